@@ -1,0 +1,29 @@
+# shellcheck shell=bash
+# Source this file (`source scripts/env.sh`) to get the environment every
+# Samspil script uses. It only sets variables; it installs nothing.
+
+SAMSPIL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SAMSPIL_ROOT
+
+# cargo-installed tools (trunk, wasm-bindgen, wasm-bindgen-test-runner) and
+# npm tools (wasm-opt from binaryen@132, json-server) come first on PATH.
+# node_modules/.bin goes before everything so Trunk never finds another wasm-opt.
+case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
+case ":$PATH:" in *":$SAMSPIL_ROOT/node_modules/.bin:"*) ;; *) PATH="$SAMSPIL_ROOT/node_modules/.bin:$PATH" ;; esac
+export PATH
+
+# Trunk asks crates.io for updates on every run unless told not to.
+export TRUNK_SKIP_VERSION_CHECK=true
+
+if [ "${CI:-}" = "true" ]; then
+  export CARGO_TERM_COLOR=never
+  export TRUNK_COLOR=never
+  export NO_COLOR=1
+  export NPM_CONFIG_COLOR=false
+fi
+
+# Print a short progress line: step "text"
+step() { printf '==> %s\n' "$*"; }
+
+# Seconds since the epoch, for stage timings.
+now() { date +%s; }
