@@ -1,0 +1,212 @@
+// Shared helpers for Samspil's end-to-end tests (node:test + playwright-core).
+//
+// - Chromium is Debian's /usr/bin/chromium; nothing is ever downloaded.
+// - Every page gets its own fresh browser context (empty storage), and
+//   records console errors, page errors (wasm panics arrive as console
+//   errors "panicked at …"), failed requests, HTTP errors and any request
+//   to a host other than 127.0.0.1. `assertClean(page)` fails on any of them.
+// - Find elements by role and accessible name (page.getByRole), never by CSS class.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from './server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '..');
+export const DIST = process.env.SAMSPIL_DIST ?? path.join(ROOT, 'dist');
+export const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
+
+/** The three sizes every screenshot is taken at. */
+export const SIZES = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 820, height: 1180 },
+  desktop: { width: 1366, height: 768 },
+};
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** How long to wait for the wasm app to render something (ms). */
+export const APP_TIMEOUT = Number(process.env.E2E_APP_TIMEOUT ?? 15000);
+
+/** Launch headless Chromium. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Console messages that are known to be harmless. Only Chromium's notice
+ * about Trunk's SRI preload (<link rel="preload" integrity=…> for the .wasm)
+ * is allowed — nothing else.
+ */
+const HARMLESS_CONSOLE = [
+  /^The `integrity` attribute is currently ignored for preload destinations that do not support subresource integrity\./,
+];
+const isHarmless = (text) => HARMLESS_CONSOLE.some((re) => re.test(text));
+
+const isLocal = (url) => {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return true;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'ws:' && u.protocol !== 'wss:') {
+    return true; // data:, blob:, about:, chrome-extension: …
+  }
+  return u.hostname === '127.0.0.1';
+};
+
+const PROBLEMS = Symbol('samspilProblems');
+
+/**
+ * Open a page in a new, empty browser context.
+ * @param {import('playwright-core').Browser} browser
+ * @param {{viewport?: {width:number,height:number}, locale?: string, timezoneId?: string}} [opts]
+ */
+export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-US', timezoneId = 'UTC' } = {}) {
+  const context = await browser.newContext({ viewport, locale, timezoneId });
+  const page = await context.newPage();
+  const problems = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    foreignRequests: [],
+    warnings: [],
+  };
+  page[PROBLEMS] = problems;
+
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (isHarmless(text)) return;
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      problems.consoleErrors.push(loc?.url ? `${text} (${loc.url}:${loc.lineNumber})` : text);
+    } else if (msg.type() === 'warning') {
+      problems.warnings.push(text);
+    }
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(err.stack || String(err)));
+  page.on('crash', () => problems.pageErrors.push('page crashed'));
+  page.on('request', (req) => {
+    if (!isLocal(req.url())) problems.foreignRequests.push(`${req.method()} ${req.url()}`);
+  });
+  page.on('requestfailed', (req) => {
+    if (!isLocal(req.url())) return; // already recorded as foreign
+    problems.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.failedRequests.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
+  });
+  return page;
+}
+
+/** Everything recorded on the page so far. */
+export function problemsOf(page) {
+  return page[PROBLEMS];
+}
+
+/** Fail if the page logged a console error, threw, or made a failed or foreign request. */
+export function assertClean(page, label = page.url()) {
+  const p = page[PROBLEMS];
+  assert.ok(p, 'assertClean needs a page made by newPage()');
+  const lines = [
+    ...p.pageErrors.map((e) => `page error: ${e}`),
+    ...p.consoleErrors.map((e) => `console error: ${e}`),
+    ...p.failedRequests.map((e) => `failed request: ${e}`),
+    ...p.foreignRequests.map((e) => `request to a foreign host: ${e}`),
+  ];
+  assert.deepEqual(lines, [], `${label} is not clean:\n  ${lines.join('\n  ')}`);
+}
+
+/** Close a page together with its context. */
+export async function closePage(page) {
+  await page.context().close();
+}
+
+/** Go to a path of the app and wait until the wasm app has rendered a level-1 heading. */
+export async function openApp(page, baseUrl, route = '/') {
+  const response = await page.goto(new URL(route, baseUrl).href, { waitUntil: 'load' });
+  assert.ok(response?.ok(), `GET ${route} answered ${response?.status()}`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'visible', timeout: APP_TIMEOUT });
+  return response;
+}
+
+const slug = (s) =>
+  s
+    .replace(/^\/+/, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'root';
+
+/**
+ * Save full-page screenshots of the page at each of SIZES as
+ * e2e/screenshots/<name>-<size>.png; the viewport is restored afterwards.
+ * Returns the file paths.
+ */
+export async function screenshot(page, name, sizes = SIZES) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  const files = [];
+  for (const [size, viewport] of Object.entries(sizes)) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const file = path.join(SCREENSHOT_DIR, `${slug(name)}-${size}.png`);
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    files.push(file);
+  }
+  if (original) await page.setViewportSize(original);
+  return files;
+}
+
+/** Run axe (WCAG 2.0/2.1/2.2 A and AA) on the page; returns the violations. */
+export async function axeViolations(page, { exclude = [], disableRules = [] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']);
+  for (const sel of exclude) builder = builder.exclude(sel);
+  if (disableRules.length) builder = builder.disableRules(disableRules);
+  const { violations } = await builder.analyze();
+  return violations;
+}
+
+/** One readable line per violating node, for assertion messages. */
+export function formatViolations(violations) {
+  return violations
+    .flatMap((v) =>
+      v.nodes.map((n) => `[${v.impact}] ${v.id}: ${v.help} — ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, ' ')}`),
+    )
+    .join('\n  ');
+}
+
+/**
+ * Per test file: start one static server for dist/ (or use E2E_BASE_URL)
+ * and one browser, both closed after the file's tests.
+ * Returns an object whose `url` and `browser` are set once `before` ran.
+ */
+export function useApp() {
+  const app = { url: undefined, browser: undefined, server: undefined };
+  before(async () => {
+    if (process.env.E2E_BASE_URL) {
+      app.url = process.env.E2E_BASE_URL;
+    } else {
+      app.server = await startServer({ root: DIST, port: 0 });
+      app.url = app.server.url;
+    }
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
