@@ -1,0 +1,106 @@
+//! All records on one device, with the look-ups the rules and views need.
+//! Tombstoned records are kept (so removals sync) but never returned by the
+//! look-ups.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything the device knows, one list per collection.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Db {
+    pub people: Vec<Person>,
+    pub members: Vec<Member>,
+    pub strengths: Vec<Strength>,
+    pub goals: Vec<Goal>,
+    pub agreements: Vec<Agreement>,
+    pub checkins: Vec<CheckIn>,
+    pub comments: Vec<Comment>,
+}
+
+impl Db {
+    pub fn is_empty(&self) -> bool {
+        self.people.iter().all(|p| p.meta.deleted)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id && !p.meta.deleted)
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id && !g.meta.deleted)
+    }
+
+    /// People in the order the start page lists them: pupils first, then adults, by name.
+    pub fn people_sorted(&self) -> Vec<&Person> {
+        let mut people: Vec<&Person> = self.people.iter().filter(|p| !p.meta.deleted).collect();
+        people.sort_by(|a, b| {
+            (a.role != Role::Pupil, a.name.to_lowercase()).cmp(&(b.role != Role::Pupil, b.name.to_lowercase()))
+        });
+        people
+    }
+
+    /// The pupil and every adult in the pupil's team, pupil first.
+    pub fn team(&self, pupil_id: &str) -> Vec<&Person> {
+        let mut team: Vec<&Person> = self.person(pupil_id).into_iter().collect();
+        for member in self.members.iter().filter(|m| m.pupil_id == pupil_id && !m.meta.deleted) {
+            if let Some(person) = self.person(&member.person_id) {
+                if !team.iter().any(|p| p.id == person.id) {
+                    team.push(person);
+                }
+            }
+        }
+        team
+    }
+
+    pub fn is_in_team(&self, pupil_id: &str, person_id: &str) -> bool {
+        pupil_id == person_id && self.person(pupil_id).is_some()
+            || self
+                .members
+                .iter()
+                .any(|m| m.pupil_id == pupil_id && m.person_id == person_id && !m.meta.deleted)
+    }
+
+    /// The pupils whose teams the person belongs to (their own, for a pupil), by name.
+    pub fn pupils_of(&self, person_id: &str) -> Vec<&Person> {
+        let mut pupils: Vec<&Person> = self
+            .people
+            .iter()
+            .filter(|p| p.role == Role::Pupil && !p.meta.deleted && self.is_in_team(&p.id, person_id))
+            .collect();
+        pupils.sort_by_key(|p| p.name.to_lowercase());
+        pupils
+    }
+
+    pub fn goals_of(&self, pupil_id: &str) -> Vec<&Goal> {
+        self.goals.iter().filter(|g| g.pupil_id == pupil_id && !g.meta.deleted).collect()
+    }
+
+    pub fn strengths_of(&self, pupil_id: &str) -> Vec<&Strength> {
+        self.strengths.iter().filter(|s| s.pupil_id == pupil_id && !s.meta.deleted).collect()
+    }
+
+    /// Agreements to one revision of a goal.
+    pub fn agreements_to(&self, goal_id: &str, revision: u32) -> Vec<&Agreement> {
+        self.agreements
+            .iter()
+            .filter(|a| a.goal_id == goal_id && a.revision == revision && !a.meta.deleted)
+            .collect()
+    }
+
+    /// Check-ins on a goal, oldest first.
+    pub fn checkins_on(&self, goal_id: &str) -> Vec<&CheckIn> {
+        let mut checkins: Vec<&CheckIn> =
+            self.checkins.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
+        checkins.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
+        checkins
+    }
+
+    /// Comments on a goal, oldest first.
+    pub fn comments_on(&self, goal_id: &str) -> Vec<&Comment> {
+        let mut comments: Vec<&Comment> =
+            self.comments.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
+        comments.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
+        comments
+    }
+}

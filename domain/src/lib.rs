@@ -1,0 +1,24 @@
+//! Samspil's domain: the rules of co-produced learning goals.
+//!
+//! A pupil, their teacher, their coach and (if the pupil wants) a parent form
+//! a team. Any of them may propose a goal; it becomes active only when every
+//! member has agreed to that exact revision. Everyone checks in, and progress
+//! is measured by Goal Attainment Scaling or a baseline and a target.
+//!
+//! This crate knows nothing of the web: it is plain data and pure functions,
+//! tested natively.
+
+pub mod date;
+pub mod db;
+pub mod demo;
+pub mod model;
+pub mod overview;
+pub mod progress;
+pub mod record;
+pub mod rules;
+pub mod validate;
+
+pub use date::Date;
+pub use db::Db;
+pub use model::*;
+pub use record::{Record, COLLECTIONS};

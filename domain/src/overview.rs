@@ -1,0 +1,135 @@
+//! The teacher's overview of all their pupils: what waits for agreement,
+//! which goals nobody has followed up, which reviews are due.
+
+use crate::date::Date;
+use crate::db::Db;
+use crate::model::*;
+use crate::progress::last_check_in;
+use crate::rules::{goal_status, GoalStatus};
+
+/// A goal with no check-in for this many days needs attention.
+pub const STALE_DAYS: i64 = 14;
+
+/// One pupil's line in the overview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PupilRow {
+    pub pupil_id: Id,
+    pub name: String,
+    pub active_goals: usize,
+    /// Proposed goals waiting for anyone's agreement.
+    pub waiting_for_agreement: usize,
+    /// Of those, the ones waiting for the viewer's own agreement.
+    pub waiting_for_me: usize,
+    /// Active goals without a check-in for [`STALE_DAYS`] days.
+    pub without_check_in: usize,
+    /// Goals whose review date has come.
+    pub reviews_due: usize,
+    pub last_check_in: Option<Date>,
+}
+
+impl PupilRow {
+    pub fn needs_attention(&self) -> bool {
+        self.waiting_for_agreement > 0 || self.without_check_in > 0 || self.reviews_due > 0
+    }
+}
+
+/// Builds the overview rows for everyone whose team `viewer` is in.
+pub fn pupil_rows(db: &Db, viewer: &str, today: Date) -> Vec<PupilRow> {
+    db.pupils_of(viewer)
+        .into_iter()
+        .map(|pupil| {
+            let mut row = PupilRow {
+                pupil_id: pupil.id.clone(),
+                name: pupil.name.clone(),
+                active_goals: 0,
+                waiting_for_agreement: 0,
+                waiting_for_me: 0,
+                without_check_in: 0,
+                reviews_due: 0,
+                last_check_in: None,
+            };
+            for goal in db.goals_of(&pupil.id) {
+                let status = goal_status(db, goal);
+                let last = last_check_in(db, &goal.id);
+                row.last_check_in = row.last_check_in.max(last);
+                match &status {
+                    GoalStatus::Proposed { waiting, .. } => {
+                        row.waiting_for_agreement += 1;
+                        if waiting.iter().any(|w| w == viewer) {
+                            row.waiting_for_me += 1;
+                        }
+                    }
+                    GoalStatus::Active => {
+                        row.active_goals += 1;
+                        let since = last.unwrap_or(goal.proposed_on);
+                        if since.days_until(today) >= STALE_DAYS {
+                            row.without_check_in += 1;
+                        }
+                    }
+                    GoalStatus::Ended(_) => continue,
+                }
+                if goal.content.review_date <= today {
+                    row.reviews_due += 1;
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+/// Which rows to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    NeedsAttention,
+    WaitingForAgreement,
+    WithoutCheckIn,
+    ReviewDue,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 5] =
+        [Filter::All, Filter::NeedsAttention, Filter::WaitingForAgreement, Filter::WithoutCheckIn, Filter::ReviewDue];
+
+    pub fn keeps(self, row: &PupilRow) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::NeedsAttention => row.needs_attention(),
+            Filter::WaitingForAgreement => row.waiting_for_agreement > 0,
+            Filter::WithoutCheckIn => row.without_check_in > 0,
+            Filter::ReviewDue => row.reviews_due > 0,
+        }
+    }
+}
+
+/// Column to sort by. Counts sort largest first, names A–Z, and the last
+/// check-in oldest (or never) first, so what needs attention comes on top.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Name,
+    WaitingForAgreement,
+    WithoutCheckIn,
+    ReviewsDue,
+    LastCheckIn,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 5] =
+        [SortBy::Name, SortBy::WaitingForAgreement, SortBy::WithoutCheckIn, SortBy::ReviewsDue, SortBy::LastCheckIn];
+}
+
+/// Filters and sorts rows; ties keep name order.
+pub fn arrange(mut rows: Vec<PupilRow>, filter: Filter, sort: SortBy) -> Vec<PupilRow> {
+    rows.retain(|r| filter.keeps(r));
+    rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    match sort {
+        SortBy::Name => {}
+        SortBy::WaitingForAgreement => rows.sort_by_key(|r| std::cmp::Reverse(r.waiting_for_agreement)),
+        SortBy::WithoutCheckIn => rows.sort_by_key(|r| std::cmp::Reverse(r.without_check_in)),
+        SortBy::ReviewsDue => rows.sort_by_key(|r| std::cmp::Reverse(r.reviews_due)),
+        SortBy::LastCheckIn => rows.sort_by_key(|r| r.last_check_in),
+    }
+    rows
+}

@@ -1,0 +1,64 @@
+//! One trait over every kind of record, so that storing, syncing and
+//! bookkeeping are written once rather than per collection.
+
+use crate::db::Db;
+use crate::model::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A record kept in one of the [`Db`]'s collections.
+pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
+    /// The collection's name, as the store and backends call it.
+    const COLLECTION: &'static str;
+    fn id(&self) -> &str;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    fn all(db: &Db) -> &Vec<Self>;
+    fn all_mut(db: &mut Db) -> &mut Vec<Self>;
+}
+
+macro_rules! record {
+    ($type:ty, $collection:literal, $field:ident) => {
+        impl Record for $type {
+            const COLLECTION: &'static str = $collection;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn meta(&self) -> &Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut Meta {
+                &mut self.meta
+            }
+            fn all(db: &Db) -> &Vec<Self> {
+                &db.$field
+            }
+            fn all_mut(db: &mut Db) -> &mut Vec<Self> {
+                &mut db.$field
+            }
+        }
+    };
+}
+
+record!(Person, "people", people);
+record!(Member, "members", members);
+record!(Strength, "strengths", strengths);
+record!(Goal, "goals", goals);
+record!(Agreement, "agreements", agreements);
+record!(CheckIn, "checkins", checkins);
+record!(Comment, "comments", comments);
+
+/// Every collection's name, in the order they are loaded.
+pub const COLLECTIONS: [&str; 7] =
+    ["people", "members", "strengths", "goals", "agreements", "checkins", "comments"];
+
+impl Db {
+    /// Puts a record in its collection, replacing the one with the same id.
+    pub fn upsert<T: Record>(&mut self, record: T) {
+        let list = T::all_mut(self);
+        match list.iter_mut().find(|r| r.id() == record.id()) {
+            Some(slot) => *slot = record,
+            None => list.push(record),
+        }
+    }
+}
