@@ -32,7 +32,10 @@ impl Date {
             return None;
         }
         let bytes = head.as_bytes();
-        if bytes[4] != b'-' || bytes[7] != b'-' {
+        // Digits only: `str::parse` would also accept a sign ("2024-+1-05").
+        let digits_in_place =
+            bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        if !digits_in_place {
             return None;
         }
         let year = head[..4].parse().ok()?;
@@ -65,8 +68,17 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01, clamped to the supported years.
+    /// The first supported day, 1900-01-01, as days since 1970-01-01.
+    const MIN_DAYS: i64 = -25_567;
+    /// The last supported day, 9999-12-31, as days since 1970-01-01.
+    const MAX_DAYS: i64 = 2_932_896;
+
+    /// The date `days` after 1970-01-01, clamped to 1900-01-01 … 9999-12-31.
     pub fn from_days(days: i64) -> Date {
+        // Clamp the day count, not the year: clamping the year alone would
+        // turn 10000-03-15 into 9999-03-15 (earlier than 9999-12-31) and
+        // 1896-02-29 into the non-existent 1900-02-29.
+        let days = days.clamp(Date::MIN_DAYS, Date::MAX_DAYS);
         let z = days + 719_468;
         let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
         let doe = z - era * 146_097;
@@ -75,12 +87,13 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)).clamp(1900, 9999) as i32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
     }
 
+    /// The date `days` later (earlier when negative), clamped to the supported years.
     pub fn add_days(self, days: i64) -> Date {
-        Date::from_days(self.to_days() + days)
+        Date::from_days(self.to_days().saturating_add(days))
     }
 
     /// Whole days from `self` to `later` (negative if `later` is earlier).
