@@ -106,16 +106,18 @@ impl FieldErrors {
     }
 }
 
-/// Trimmed text of at most `max` characters, which may be empty.
+/// Trimmed text of at most `max` characters, which may be empty. Line
+/// breaks of every kind (`\r\n`, `\r`, `\n`) become `\n`; tabs are kept;
+/// any other control character is refused.
 pub fn optional_text(text: &str, max: usize) -> Result<String, Problem> {
-    let text = text.trim();
+    let text = text.trim().replace("\r\n", "\n").replace('\r', "\n");
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(Problem::BadCharacters);
     }
     if text.chars().count() > max {
         return Err(Problem::TooLong { max });
     }
-    Ok(text.to_string())
+    Ok(text)
 }
 
 /// Trimmed text of 1 … `max` characters.
