@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::db::Db;
 use crate::model::*;
 use crate::progress::last_check_in;
-use crate::rules::{goal_status, GoalStatus};
+use crate::rules::{activated_on, goal_status, GoalStatus};
 
 /// A goal with no check-in for this many days needs attention.
 pub const STALE_DAYS: i64 = 14;
@@ -20,7 +20,8 @@ pub struct PupilRow {
     pub waiting_for_agreement: usize,
     /// Of those, the ones waiting for the viewer's own agreement.
     pub waiting_for_me: usize,
-    /// Active goals without a check-in for [`STALE_DAYS`] days.
+    /// Active goals without a check-in for [`STALE_DAYS`] days (counted from
+    /// the day the goal's current revision became active at the earliest).
     pub without_check_in: usize,
     /// Goals whose review date has come.
     pub reviews_due: usize,
@@ -61,7 +62,10 @@ pub fn pupil_rows(db: &Db, viewer: &str, today: Date) -> Vec<PupilRow> {
                     }
                     GoalStatus::Active => {
                         row.active_goals += 1;
-                        let since = last.unwrap_or(goal.proposed_on);
+                        // Nobody could check in before the goal became active,
+                        // so the quiet days count from then at the earliest.
+                        let activated = activated_on(db, goal).unwrap_or(goal.proposed_on);
+                        let since = last.map_or(activated, |last| last.max(activated));
                         if since.days_until(today) >= STALE_DAYS {
                             row.without_check_in += 1;
                         }

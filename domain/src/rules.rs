@@ -85,6 +85,21 @@ pub fn goal_status(db: &Db, goal: &Goal) -> GoalStatus {
     }
 }
 
+/// The day the goal's current revision became active: the day the last
+/// required member agreed to it (each member's first agreement counts).
+/// `None` unless the goal is active now.
+pub fn activated_on(db: &Db, goal: &Goal) -> Option<Date> {
+    if !goal_status(db, goal).is_active() {
+        return None;
+    }
+    let agreements = db.agreements_to(&goal.id, goal.revision);
+    required_agreers(db, goal)
+        .iter()
+        .filter_map(|person| agreements.iter().filter(|a| &a.person_id == person).map(|a| a.on).min())
+        .max()
+        .map(|day| day.max(goal.proposed_on))
+}
+
 /// A new goal, proposed by a team member. The proposer's own agreement is
 /// returned with it: proposing a wording means agreeing to it.
 pub fn propose_goal(
