@@ -1,0 +1,78 @@
+//! The shell: routes, header, notices and the live region.
+
+use crate::components::notices::Notices;
+use crate::i18n::{provide_i18n, use_i18n, LanguagePicker};
+use crate::pages::{
+    goal::GoalPage, goal_form::{NewGoalPage, ReviseGoalPage}, goals::GoalsPage, home::HomePage,
+    not_found::NotFound, pupil::PupilPage, settings::SettingsPage, start::StartPage,
+};
+use crate::state::{use_session, Phase, Session};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::new();
+    provide_context(session);
+    provide_i18n();
+    session.start();
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || use_i18n().t().skip_to_content}</a>
+            <Header/>
+            <Notices/>
+            <main id="main" tabindex="-1">
+                <Show
+                    when=move || session.phase.get() != Phase::Loading
+                    fallback=move || view! { <p class="loading" role="status">{use_i18n().t().loading}</p> }
+                >
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=StartPage/>
+                        <Route path=path!("/home") view=HomePage/>
+                        <Route path=path!("/goals") view=GoalsPage/>
+                        <Route path=path!("/pupil/:id") view=PupilPage/>
+                        <Route path=path!("/pupil/:id/new-goal") view=NewGoalPage/>
+                        <Route path=path!("/goal/:id") view=GoalPage/>
+                        <Route path=path!("/goal/:id/revise") view=ReviseGoalPage/>
+                        <Route path=path!("/settings") view=SettingsPage/>
+                    </Routes>
+                </Show>
+            </main>
+            <p class="announcer" role="status" aria-live="polite">{move || session.announcement.get()}</p>
+        </Router>
+    }
+}
+
+/// The top bar: the app's name, the main places, who is using the device and the language.
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let me = move || session.me_person();
+    view! {
+        <header class="top">
+            <A href="/home" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"◐"</span>
+                "Samspil"
+            </A>
+            <nav aria-label=move || i18n.t().nav_label>
+                <A href="/home">{move || i18n.t().nav_home}</A>
+                <A href="/goals">{move || i18n.t().nav_goals}</A>
+                <A href="/settings">{move || i18n.t().nav_settings}</A>
+            </nav>
+            <div class="who">
+                {move || me().map(|person| view! {
+                    <span class="who-name">
+                        {person.name.clone()}
+                        <span class="who-role">{i18n.t().role(person.role)}</span>
+                    </span>
+                })}
+                <A href="/" attr:class="switch">{move || if me().is_some() { i18n.t().switch_person } else { i18n.t().choose_person }}</A>
+            </div>
+            <LanguagePicker/>
+        </header>
+    }
+}

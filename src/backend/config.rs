@@ -1,0 +1,117 @@
+//! The deployment's choice of backend, read from `config.json` beside
+//! `index.html`. A missing or malformed file never stops the app: it falls
+//! back to the embedded store and says so.
+
+use serde::Deserialize;
+
+/// Where the data lives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BackendChoice {
+    /// IndexedDB in this browser; needs no server.
+    Embedded,
+    /// A json-server (or anything speaking its conventions) at `url`.
+    JsonServer { url: String },
+    /// A PocketBase server at `url`.
+    PocketBase { url: String },
+}
+
+/// Why the configuration in force is not the one the file asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigProblem {
+    /// No `config.json` could be fetched.
+    Missing,
+    /// `config.json` is not valid configuration; the detail is for the console.
+    Malformed(String),
+    /// The file names a backend this build cannot talk to yet.
+    Unsupported(BackendChoice),
+}
+
+#[derive(Deserialize)]
+struct File {
+    backend: BackendEntry,
+}
+
+#[derive(Deserialize)]
+struct BackendEntry {
+    kind: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// Reads the text of `config.json`.
+pub fn parse(text: &str) -> Result<BackendChoice, ConfigProblem> {
+    let file: File = serde_json::from_str(text).map_err(|e| ConfigProblem::Malformed(e.to_string()))?;
+    let url = || -> Result<String, ConfigProblem> {
+        let url = file.backend.url.clone().unwrap_or_default();
+        let url = url.trim().trim_end_matches('/');
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Ok(url.to_string())
+        } else {
+            Err(ConfigProblem::Malformed(format!("backend.url must be an http(s) address, not {url:?}")))
+        }
+    };
+    match file.backend.kind.as_str() {
+        "embedded" => Ok(BackendChoice::Embedded),
+        "json-server" => Ok(BackendChoice::JsonServer { url: url()? }),
+        "pocketbase" => Ok(BackendChoice::PocketBase { url: url()? }),
+        other => Err(ConfigProblem::Malformed(format!("unknown backend kind {other:?}"))),
+    }
+}
+
+/// The backend to use and, if it differs from what was asked for, why.
+pub fn resolve(fetched: Option<&str>) -> (BackendChoice, Option<ConfigProblem>) {
+    let Some(text) = fetched else {
+        return (BackendChoice::Embedded, Some(ConfigProblem::Missing));
+    };
+    match parse(text) {
+        Ok(BackendChoice::Embedded) => (BackendChoice::Embedded, None),
+        // Remote backends arrive with the sync work; until then the data stays on the device.
+        Ok(other) => (BackendChoice::Embedded, Some(ConfigProblem::Unsupported(other))),
+        Err(problem) => (BackendChoice::Embedded, Some(problem)),
+    }
+}
+
+/// Fetches `config.json`; `None` when it is absent or unreadable.
+pub async fn fetch_text() -> Option<String> {
+    let response = gloo_net::http::Request::get("config.json").send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_is_accepted() {
+        assert_eq!(resolve(Some(r#"{"backend":{"kind":"embedded"}}"#)), (BackendChoice::Embedded, None));
+    }
+
+    #[test]
+    fn missing_file_falls_back_with_notice() {
+        assert_eq!(resolve(None), (BackendChoice::Embedded, Some(ConfigProblem::Missing)));
+    }
+
+    #[test]
+    fn malformed_file_falls_back_with_notice() {
+        for text in ["", "<html>", "{", r#"{"backend":{}}"#, r#"{"backend":{"kind":"ftp"}}"#, "[]"] {
+            let (choice, problem) = resolve(Some(text));
+            assert_eq!(choice, BackendChoice::Embedded, "{text}");
+            assert!(matches!(problem, Some(ConfigProblem::Malformed(_))), "{text}: {problem:?}");
+        }
+    }
+
+    #[test]
+    fn remote_backends_need_an_http_url() {
+        assert_eq!(
+            parse(r#"{"backend":{"kind":"json-server","url":"http://127.0.0.1:3000/"}}"#),
+            Ok(BackendChoice::JsonServer { url: "http://127.0.0.1:3000".into() })
+        );
+        assert!(matches!(
+            parse(r#"{"backend":{"kind":"pocketbase","url":"javascript:alert(1)"}}"#),
+            Err(ConfigProblem::Malformed(_))
+        ));
+    }
+}

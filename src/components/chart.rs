@@ -1,0 +1,204 @@
+//! The progress picture: each person's ratings over time as an SVG line
+//! chart, with the aim line from baseline to target, and the same data as a
+//! table. The chart is an image with a text alternative; the table is the
+//! accessible view of every point.
+
+use crate::i18n::use_i18n;
+use domain::progress::{Scale, Series};
+use domain::{Date, GoalContent, Role};
+use leptos::prelude::*;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 280.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 36.0;
+
+/// Colour and marker per role, so lines differ by shape as well as colour.
+fn style_of(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Pupil => ("var(--series-pupil)", "circle"),
+        Role::Teacher => ("var(--series-school)", "square"),
+        Role::Coach => ("var(--series-club)", "diamond"),
+        Role::Parent => ("var(--series-family)", "triangle"),
+        Role::Other => ("var(--series-other)", "circle"),
+    }
+}
+
+fn marker(shape: &str, x: f64, y: f64, colour: &'static str) -> AnyView {
+    match shape {
+        "square" => view! { <rect x=x - 4.5 y=y - 4.5 width="9" height="9" fill=colour/> }.into_any(),
+        "diamond" => view! {
+            <polygon points=format!("{x},{} {},{y} {x},{} {},{y}", y - 6.0, x + 6.0, y + 6.0, x - 6.0) fill=colour/>
+        }
+        .into_any(),
+        "triangle" => view! {
+            <polygon points=format!("{x},{} {},{} {},{}", y - 6.0, x + 6.0, y + 5.0, x - 6.0, y + 5.0) fill=colour/>
+        }
+        .into_any(),
+        _ => view! { <circle cx=x cy=y r="5" fill=colour/> }.into_any(),
+    }
+}
+
+/// The value range shown on the y axis.
+fn y_range(scale: Scale, content: &GoalContent, series: &[Series]) -> (f64, f64) {
+    match (scale, &content.measure) {
+        (Scale::Measure, Some(measure)) => {
+            let values = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+            let (mut low, mut high) = values.fold((measure.baseline.min(measure.target), measure.baseline.max(measure.target)), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            if high - low < 1e-9 {
+                low -= 1.0;
+                high += 1.0;
+            }
+            let pad = (high - low) * 0.08;
+            (low - pad, high + pad)
+        }
+        _ => (-2.0, 2.0),
+    }
+}
+
+/// Each person's ratings over time.
+#[component]
+pub fn ProgressChart(
+    /// Id prefix for the title and description.
+    #[prop(into)]
+    id: String,
+    /// The goal's wording (for the measure and the aim line).
+    content: GoalContent,
+    /// GAS levels or measured values.
+    scale: Scale,
+    /// Ratings per person, pupil first.
+    series: Vec<Series>,
+    /// Display names per series, in the same order.
+    names: Vec<String>,
+    /// The first day on the x axis (the goal's start).
+    start: Date,
+    /// The last day on the x axis (today or the review date, whichever is later).
+    end: Date,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (low, high) = y_range(scale, &content, &series);
+    let span_days = start.days_until(end).max(1) as f64;
+    let x_of = move |d: Date| LEFT + (start.days_until(d) as f64 / span_days).clamp(0.0, 1.0) * (WIDTH - LEFT - RIGHT);
+    let y_of = move |v: f64| TOP + (1.0 - (v - low) / (high - low)) * (HEIGHT - TOP - BOTTOM);
+
+    let ticks: Vec<f64> = match scale {
+        Scale::Gas => vec![-2.0, -1.0, 0.0, 1.0, 2.0],
+        Scale::Measure => (0..=4).map(|i| low + (high - low) * f64::from(i) / 4.0).collect(),
+    };
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let t = i18n.t();
+    let summary = t.chart_summary(&content.title, &names, &series, scale);
+    let aim = match (scale, &content.measure) {
+        (Scale::Measure, Some(m)) => Some((x_of(start), y_of(m.baseline), x_of(content.review_date), y_of(m.target))),
+        _ => None,
+    };
+    let labelled_by = format!("{title_id} {desc_id}");
+    let legend: Vec<(String, Role)> = names.iter().cloned().zip(series.iter().map(|s| s.role)).collect();
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by
+                preserveAspectRatio="xMidYMid meet">
+                <title id=title_id>{t.chart_title(&content.title)}</title>
+                <desc id=desc_id>{summary}</desc>
+                <g class="grid">
+                    {ticks.iter().map(|&v| {
+                        let y = y_of(v);
+                        let label = match scale { Scale::Gas => crate::components::checkin::signed(v as i8), Scale::Measure => format_tick(v) };
+                        view! {
+                            <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
+                            <text x=LEFT - 8.0 y=y + 4.0 text-anchor="end">{label}</text>
+                        }
+                    }).collect_view()}
+                    <text x=LEFT y=HEIGHT - 10.0>{i18n.short_date(start)}</text>
+                    <text x=WIDTH - RIGHT y=HEIGHT - 10.0 text-anchor="end">{i18n.short_date(end)}</text>
+                </g>
+                {aim.map(|(x1, y1, x2, y2)| view! { <line class="aim" x1=x1 y1=y1 x2=x2 y2=y2/> })}
+                {series.iter().map(|s| {
+                    let (colour, shape) = style_of(s.role);
+                    let points: String = s.points.iter().map(|&(d, v)| format!("{:.1},{:.1}", x_of(d), y_of(v))).collect::<Vec<_>>().join(" ");
+                    view! {
+                        <g class="series">
+                            <polyline points=points fill="none" stroke=colour stroke-width="2.5"/>
+                            {s.points.iter().map(|&(d, v)| marker(shape, x_of(d), y_of(v), colour)).collect_view()}
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>
+                <ul class="legend" role="list">
+                    {legend.into_iter().map(|(name, role)| {
+                        let (colour, shape) = style_of(role);
+                        view! {
+                            <li>
+                                <svg class="legend-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                                    {marker(shape, 8.0, 8.0, colour)}
+                                </svg>
+                                {name}" ("{i18n.t().role(role)}")"
+                            </li>
+                        }
+                    }).collect_view()}
+                    {aim.map(|_| view! {
+                        <li><span class="legend-aim" aria-hidden="true"></span>{move || i18n.t().aim_line}</li>
+                    })}
+                </ul>
+            </figcaption>
+        </figure>
+    }
+}
+
+fn format_tick(value: f64) -> String {
+    if (value - value.round()).abs() < 0.05 {
+        format!("{}", value.round() as i64)
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// The chart's data as a table, one row per check-in.
+#[component]
+pub fn ProgressTable(
+    /// GAS levels or measured values.
+    scale: Scale,
+    /// Ratings per person.
+    series: Vec<Series>,
+    /// Display names per series, in the same order.
+    names: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut rows: Vec<(Date, String, Role, f64)> = series
+        .iter()
+        .zip(names.iter())
+        .flat_map(|(s, name)| s.points.iter().map(move |&(d, v)| (d, name.clone(), s.role, v)))
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let t = i18n.t();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{t.progress_table_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.date}</th>
+                        <th scope="col">{t.person}</th>
+                        <th scope="col">{match scale { Scale::Gas => t.gas_level, Scale::Measure => t.value }}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(d, name, role, v)| view! {
+                        <tr>
+                            <td>{i18n.date(d)}</td>
+                            <td>{name}" ("{t.role(role)}")"</td>
+                            <td>{match scale {
+                                Scale::Gas => crate::components::checkin::signed(v as i8),
+                                Scale::Measure => domain::validate::format_number(v),
+                            }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! Pieces shared by several pages.
+
+pub mod chart;
+pub mod checkin;
+pub mod field;
+pub mod goal_card;
+pub mod notices;

@@ -1,0 +1,23 @@
+//! Notices about the app itself (configuration, storage), each dismissible.
+
+use crate::i18n::use_i18n;
+use crate::state::use_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    view! {
+        <div class="notices" role="status">
+            {move || session.notices.get().into_iter().enumerate().map(|(index, notice)| view! {
+                <div class="notice">
+                    <p>{i18n.t().notice(&notice)}</p>
+                    <button type="button" class="quiet" on:click=move |_| session.notices.update(|n| {
+                        if index < n.len() { n.remove(index); }
+                    })>{i18n.t().dismiss}</button>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}

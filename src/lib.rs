@@ -1,0 +1,19 @@
+//! Samspil: a pupil, their teacher, their coach and their family set and
+//! follow learning goals together.
+//!
+//! Layers: [`domain`] holds every rule; [`backend`] alone touches storage and
+//! the network; [`state`] is the session shared by the pages and components.
+
+pub mod app;
+pub mod backend;
+pub mod components;
+pub mod crash;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+/// Installs the crash screen and mounts the app on `<body>`.
+pub fn start() {
+    crash::install();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,10 @@
+//! One module per route.
+
+pub mod goal;
+pub mod goal_form;
+pub mod goals;
+pub mod home;
+pub mod not_found;
+pub mod pupil;
+pub mod settings;
+pub mod start;

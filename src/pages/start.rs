@@ -1,0 +1,176 @@
+//! "Who is using this device?" School tablets are shared, so anyone can pick
+//! themselves here and switch quickly; each person then sees only their teams.
+
+use crate::backend::new_id;
+use crate::components::field::TextField;
+use crate::i18n::use_i18n;
+use crate::state::{use_session, Phase};
+use domain::validate::{person_name, optional_text, Field, FieldErrors, FieldError, NAME_MAX};
+use domain::{Meta, Person, Role};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    view! {
+        <div class="page start">
+            <h1>{move || i18n.t().who_is_using}</h1>
+            <Show when=move || session.phase.get() == Phase::FirstStart>
+                <FirstStart/>
+            </Show>
+            <PeopleList/>
+            <AddPerson/>
+        </div>
+    }
+}
+
+/// The first start's choice between demo data and an empty start.
+#[component]
+fn FirstStart() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    view! {
+        <section class="card welcome" aria-labelledby="welcome-title">
+            <h2 id="welcome-title">{move || i18n.t().welcome_title}</h2>
+            <p>{move || i18n.t().welcome_text}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| session.begin(true)>
+                    {move || i18n.t().load_demo}
+                </button>
+                <button type="button" on:click=move |_| session.begin(false)>
+                    {move || i18n.t().start_empty}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Everyone on this device, pupils first; picking one makes them the user.
+#[component]
+fn PeopleList() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let groups = move || {
+        session.db.with(|db| {
+            let people: Vec<Person> = db.people_sorted().into_iter().cloned().collect();
+            let (pupils, adults): (Vec<Person>, Vec<Person>) = people.into_iter().partition(|p| p.role == Role::Pupil);
+            (pupils, adults)
+        })
+    };
+    let pick = move |id: String| {
+        session.set_me(Some(id));
+        navigate("/home", Default::default());
+    };
+    let list = move |people: Vec<Person>, heading: &'static str, id: &'static str| {
+        let pick = pick.clone();
+        (!people.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby=id>
+                    <h2 id=id>{heading}</h2>
+                    <ul class="people" role="list">
+                        {people.into_iter().map(|person| {
+                            let pick = pick.clone();
+                            let id = person.id.clone();
+                            let current = move || session.me.get().as_deref() == Some(id.as_str());
+                            let id = person.id.clone();
+                            view! {
+                                <li>
+                                    <button type="button" class="person" aria-pressed=move || current().to_string()
+                                        on:click=move |_| pick(id.clone())>
+                                        <span class="avatar" aria-hidden="true">{initials(&person.name)}</span>
+                                        <span class="person-text">
+                                            <span class="person-name">{person.name.clone()}</span>
+                                            <span class="person-detail">
+                                                {i18n.t().role(person.role)}
+                                                {(!person.organisation.is_empty()).then(|| format!(" · {}", person.organisation))}
+                                            </span>
+                                        </span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    view! {
+        {move || {
+            let (pupils, adults) = groups();
+            let t = i18n.t();
+            let empty = pupils.is_empty() && adults.is_empty() && session.phase.get() != Phase::FirstStart;
+            view! {
+                {list(pupils, t.pupils, "pupils-title")}
+                {list(adults, t.adults, "adults-title")}
+                {empty.then(|| view! { <p class="empty">{t.nobody_yet}</p> })}
+            }
+        }}
+    }
+}
+
+/// Up to two initials for the avatar.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
+}
+
+/// Adds a pupil or an adult to this device.
+#[component]
+fn AddPerson() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Pupil);
+    let errors = RwSignal::new(FieldErrors::default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let checked_name = person_name(&name.get_untracked());
+        let checked_org = optional_text(&organisation.get_untracked(), NAME_MAX);
+        match (checked_name, checked_org) {
+            (Ok(checked_name), Ok(checked_org)) => {
+                let person = Person {
+                    id: new_id(),
+                    name: checked_name.clone(),
+                    role: role.get_untracked(),
+                    organisation: checked_org,
+                    meta: Meta::default(),
+                };
+                session.save_one(person);
+                session.announce(i18n.t().person_added(&checked_name));
+                name.set(String::new());
+                errors.set(FieldErrors::default());
+            }
+            (name_result, org_result) => {
+                let mut found = name_result.err().map(|e| e.0).unwrap_or_default();
+                if let Err(problem) = org_result {
+                    found.push(FieldError::new(Field::Text, problem));
+                }
+                errors.set(FieldErrors(found));
+            }
+        }
+    };
+    view! {
+        <details class="card add-person">
+            <summary>{move || i18n.t().add_person}</summary>
+            <form on:submit=submit novalidate>
+                <TextField id="person-name" label=Signal::derive(move || i18n.t().name.to_string()) value=name
+                    errors=errors field=Field::Name/>
+                <label for="person-role">{move || i18n.t().role_label}</label>
+                <select id="person-role" on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    if let Some(r) = Role::ALL.into_iter().find(|r| format!("{r:?}") == chosen) { role.set(r) }
+                }>
+                    {Role::ALL.into_iter().map(|r| view! {
+                        <option value=format!("{r:?}") selected=move || role.get() == r>{move || i18n.t().role(r)}</option>
+                    }).collect_view()}
+                </select>
+                <TextField id="person-org" label=Signal::derive(move || i18n.t().organisation.to_string()) value=organisation
+                    errors=errors field=Field::Text/>
+                <button type="submit" class="primary">{move || i18n.t().add}</button>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,197 @@
+//! The session: what this device knows and who is using it, shared with
+//! every page through context. All writes pass through [`Session::save`],
+//! which stamps the record's bookkeeping, shows the change at once and then
+//! stores it.
+
+use crate::backend::{self, config::ConfigProblem, embedded, StoreError};
+use domain::{Date, Db, Id, Person, Record};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where start-up has got to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Loading,
+    /// The store is empty and nobody has chosen demo data or an empty start yet.
+    FirstStart,
+    Ready,
+    /// The store cannot be opened; the app still runs, in memory only.
+    NoStorage(StoreError),
+}
+
+/// Something the person should know that is not an error in what they typed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Config(ConfigProblem),
+    /// This many stored records could not be read and were skipped.
+    SkippedRecords(usize),
+    /// A change is shown but could not be stored on the device.
+    SaveFailed,
+    StorageUnavailable,
+}
+
+const ME_KEY: &str = "samspil.me";
+const STARTED_KEY: &str = "started";
+
+/// Shared, copyable handle on the session. Signals only, so it is `Send + Sync`.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub db: RwSignal<Db>,
+    /// The person using the device now.
+    pub me: RwSignal<Option<Id>>,
+    pub phase: RwSignal<Phase>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Polite announcements for screen readers, e.g. "Check-in saved".
+    pub announcement: RwSignal<String>,
+    pub today: Date,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            db: RwSignal::new(Db::default()),
+            me: RwSignal::new(backend::remembered(ME_KEY)),
+            phase: RwSignal::new(Phase::Loading),
+            notices: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
+            today: backend::today(),
+        }
+    }
+
+    /// Loads configuration and data; runs once at start.
+    pub fn start(self) {
+        spawn_local(async move {
+            let text = backend::config::fetch_text().await;
+            let (_choice, problem) = backend::config::resolve(text.as_deref());
+            if let Some(problem) = problem {
+                web_sys::console::warn_1(&format!("config.json: {problem:?}").into());
+                self.notices.update(|n| n.push(Notice::Config(problem)));
+            }
+            match embedded::load().await {
+                Ok(loaded) => {
+                    if loaded.skipped > 0 {
+                        self.notices.update(|n| n.push(Notice::SkippedRecords(loaded.skipped)));
+                    }
+                    let started = embedded::setting(STARTED_KEY).await.ok().flatten().is_some();
+                    let empty = loaded.db.is_empty();
+                    self.db.set(loaded.db);
+                    self.forget_unknown_me();
+                    self.phase.set(if empty && !started { Phase::FirstStart } else { Phase::Ready });
+                }
+                Err(error) => {
+                    web_sys::console::error_1(&error.to_string().into());
+                    self.notices.update(|n| n.push(Notice::StorageUnavailable));
+                    self.phase.set(Phase::NoStorage(error));
+                }
+            }
+        });
+    }
+
+    fn forget_unknown_me(self) {
+        let known = self.me.with_untracked(|me| me.as_ref().map(|id| self.db.with_untracked(|db| db.person(id).is_some())));
+        if known == Some(false) {
+            self.set_me(None);
+        }
+    }
+
+    pub fn set_me(self, id: Option<Id>) {
+        backend::remember(ME_KEY, id.as_deref());
+        self.me.set(id);
+    }
+
+    /// The person using the device, if they still exist.
+    pub fn me_person(self) -> Option<Person> {
+        let id = self.me.get()?;
+        self.db.with(|db| db.person(&id).cloned())
+    }
+
+    /// Fills the store with demo data (or nothing) on first start.
+    pub fn begin(self, demo: bool) {
+        let db = if demo { domain::demo::demo_data(self.today) } else { Db::default() };
+        self.db.set(db.clone());
+        self.phase.set(Phase::Ready);
+        spawn_local(async move {
+            let stored = async {
+                embedded::clear().await?;
+                embedded::put_all(&db).await?;
+                embedded::set_setting(STARTED_KEY, if demo { "demo" } else { "empty" }).await
+            };
+            if let Err(error) = stored.await {
+                web_sys::console::error_1(&error.to_string().into());
+                self.notices.update(|n| n.push(Notice::SaveFailed));
+            }
+        });
+    }
+
+    /// Removes everything from this device and returns to the first start.
+    pub fn erase_device(self) {
+        self.set_me(None);
+        self.db.set(Db::default());
+        self.phase.set(Phase::FirstStart);
+        spawn_local(async move {
+            if let Err(error) = embedded::clear().await {
+                web_sys::console::error_1(&error.to_string().into());
+                self.notices.update(|n| n.push(Notice::SaveFailed));
+            }
+        });
+    }
+
+    /// Stamps, shows and stores records of one kind.
+    pub fn save<T: Record>(self, records: Vec<T>) {
+        let by = self.me.get_untracked().unwrap_or_default();
+        let now = backend::now();
+        let records: Vec<T> = records
+            .into_iter()
+            .map(|mut record| {
+                let id = record.id().to_string();
+                let meta = record.meta_mut();
+                if meta.client_id.is_empty() {
+                    meta.client_id = id;
+                }
+                meta.version += 1;
+                meta.updated_at = now.clone();
+                meta.updated_by = by.clone();
+                record
+            })
+            .collect();
+        self.db.update(|db| {
+            for record in records.iter().cloned() {
+                db.upsert(record);
+            }
+        });
+        if matches!(self.phase.get_untracked(), Phase::NoStorage(_)) {
+            return;
+        }
+        spawn_local(async move {
+            if let Err(error) = embedded::put(&records).await {
+                web_sys::console::error_1(&error.to_string().into());
+                self.notices.update(|n| {
+                    if !n.contains(&Notice::SaveFailed) {
+                        n.push(Notice::SaveFailed)
+                    }
+                });
+            }
+        });
+    }
+
+    pub fn save_one<T: Record>(self, record: T) {
+        self.save(vec![record]);
+    }
+
+    /// Tells screen-reader users (and everyone, visibly) what just happened.
+    pub fn announce(self, text: String) {
+        // Clearing first makes a repeated message be announced again.
+        self.announcement.set(String::new());
+        request_animation_frame(move || self.announcement.set(text));
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
