@@ -4,7 +4,7 @@
 
 use crate::backend;
 use crate::backend::config::{BackendChoice, ConfigProblem};
-use crate::pages::goals::Show as GoalGroup;
+use crate::pages::goals::GoalGroup;
 use crate::pages::not_found::Missing;
 use crate::state::Notice;
 use domain::overview::Filter;

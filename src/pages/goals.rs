@@ -10,7 +10,7 @@ use leptos_router::components::A;
 
 /// Which goals the page lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Show {
+pub enum GoalGroup {
     Proposed,
     Active,
     Ended,
@@ -37,7 +37,7 @@ pub fn GoalsPage() -> impl IntoView {
             groups
         })
     });
-    let section = move |index: usize, kind: Show| {
+    let section = move |index: usize, kind: GoalGroup| {
         let id = format!("goals-{index}");
         let labelled_by = id.clone();
         view! {
@@ -59,9 +59,9 @@ pub fn GoalsPage() -> impl IntoView {
             <Show when=move || session.me.get().is_some()
                 fallback=move || view! { <p><A href="/">{i18n.t().choose_person_first}</A></p> }>
                 <div class="goal-groups">
-                    {section(0, Show::Proposed)}
-                    {section(1, Show::Active)}
-                    {section(2, Show::Ended)}
+                    {section(0, GoalGroup::Proposed)}
+                    {section(1, GoalGroup::Active)}
+                    {section(2, GoalGroup::Ended)}
                 </div>
             </Show>
         </div>
