@@ -18,9 +18,10 @@ export TRUNK_SKIP_VERSION_CHECK=true
 if [ "${CI:-}" = "true" ]; then
   export CARGO_TERM_COLOR=never
   export TRUNK_COLOR=never
-  export NO_COLOR=1
   export NPM_CONFIG_COLOR=false
 fi
+# Trunk reads NO_COLOR as its --no-color flag and accepts only true/false.
+if [ -n "${NO_COLOR:-}" ]; then export NO_COLOR=true; fi
 
 # Print a short progress line: step "text"
 step() { printf '==> %s\n' "$*"; }
