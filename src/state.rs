@@ -182,7 +182,17 @@ impl Session {
     pub fn announce(self, text: String) {
         // Clearing first makes a repeated message be announced again.
         self.announcement.set(String::new());
+        let shown = text.clone();
         request_animation_frame(move || self.announcement.set(text));
+        // The visible toast goes after a while; screen readers have read it by then.
+        set_timeout(
+            move || {
+                if self.announcement.get_untracked() == shown {
+                    self.announcement.set(String::new());
+                }
+            },
+            std::time::Duration::from_secs(5),
+        );
     }
 }
 

@@ -14,17 +14,13 @@ pub fn StatusBadge(
     status: GoalStatus,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (class, icon) = match &status {
-        GoalStatus::Proposed { .. } => ("badge proposed", "◌"),
-        GoalStatus::Active => ("badge active", "●"),
-        GoalStatus::Ended(_) => ("badge ended", "■"),
+    // The shape comes from CSS, so the badge's text is only its words.
+    let class = match &status {
+        GoalStatus::Proposed { .. } => "badge proposed",
+        GoalStatus::Active => "badge active",
+        GoalStatus::Ended(_) => "badge ended",
     };
-    view! {
-        <span class=class>
-            <span aria-hidden="true">{icon}" "</span>
-            {move || i18n.t().status(&status)}
-        </span>
-    }
+    view! { <span class=class>{move || i18n.t().status(&status)}</span> }
 }
 
 /// A goal as a card linking to its page.

@@ -97,6 +97,18 @@ fn PupilHome(
             })
         })
     };
+    let strengths = {
+        let me_id = me_id.clone();
+        Memo::new(move |_| {
+            session.db.with(|db| {
+                db.strengths_of(&me_id)
+                    .into_iter()
+                    .filter(|s| s.confirmed && s.kind != domain::StrengthKind::Supporter)
+                    .map(|s| s.text.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
     view! {
         <div class="page home pupil-home">
@@ -124,9 +136,19 @@ fn PupilHome(
                     </ul>
                 </section>
             </Show>
+            <Show when=move || !strengths.get().is_empty()>
+                <section class="card" aria-labelledby="my-strengths-title">
+                    <h2 id="my-strengths-title"><span aria-hidden="true">"★ "</span>{move || i18n.t().good_at_heading}</h2>
+                    <ul class="chips" role="list">
+                        <For each=move || strengths.get() key=|s| s.clone() let:text>
+                            <li class="chip">{text}</li>
+                        </For>
+                    </ul>
+                </section>
+            </Show>
             <nav class="big-actions" aria-label=move || i18n.t().more_actions>
                 <A href=format!("/pupil/{}/new-goal", me_id) attr:class="button primary">
-                    <span aria-hidden="true">"＋ "</span>{move || i18n.t().propose_my_goal}
+                    <span aria-hidden="true">"+ "</span>{move || i18n.t().propose_my_goal}
                 </A>
                 <A href=format!("/pupil/{}", me_id) attr:class="button">
                     <span aria-hidden="true">"★ "</span>{move || i18n.t().my_strengths_and_team}

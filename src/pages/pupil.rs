@@ -78,7 +78,7 @@ fn PupilView(
                         <h2 id="goals-title">{move || i18n.t().goals}</h2>
                         <Show when=move || in_team.get()>
                             <A href=format!("/pupil/{}/new-goal", pupil_id) attr:class="button primary">
-                                <span aria-hidden="true">"＋ "</span>{move || i18n.t().propose_goal}
+                                <span aria-hidden="true">"+ "</span>{move || i18n.t().propose_goal}
                             </A>
                         </Show>
                         <Show when=move || !goals.get().is_empty() fallback=move || view! { <p class="empty">{i18n.t().no_goals_yet}</p> }>
