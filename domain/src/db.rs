@@ -9,24 +9,34 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Db {
+    /// Pupils and adults.
     pub people: Vec<Person>,
+    /// Who is in which pupil's team.
     pub members: Vec<Member>,
+    /// Entries in the pupils' strengths profiles.
     pub strengths: Vec<Strength>,
+    /// Learning goals, with their earlier revisions inside.
     pub goals: Vec<Goal>,
+    /// Agreements to goal revisions.
     pub agreements: Vec<Agreement>,
+    /// Follow-ups on goals.
     pub checkins: Vec<CheckIn>,
+    /// Comments and encouragement on goals.
     pub comments: Vec<Comment>,
 }
 
 impl Db {
+    /// Nobody is here yet (tombstones aside): time for the welcome page.
     pub fn is_empty(&self) -> bool {
         self.people.iter().all(|p| p.meta.deleted)
     }
 
+    /// The person with this id, unless removed.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id && !p.meta.deleted)
     }
 
+    /// The goal with this id, unless removed.
     pub fn goal(&self, id: &str) -> Option<&Goal> {
         self.goals.iter().find(|g| g.id == id && !g.meta.deleted)
     }
@@ -53,6 +63,7 @@ impl Db {
         team
     }
 
+    /// Whether the person is the pupil themself or a current member of the pupil's team.
     pub fn is_in_team(&self, pupil_id: &str, person_id: &str) -> bool {
         pupil_id == person_id && self.person(pupil_id).is_some()
             || self
@@ -72,10 +83,12 @@ impl Db {
         pupils
     }
 
+    /// The pupil's goals, in stored order, ended ones included.
     pub fn goals_of(&self, pupil_id: &str) -> Vec<&Goal> {
         self.goals.iter().filter(|g| g.pupil_id == pupil_id && !g.meta.deleted).collect()
     }
 
+    /// The entries in the pupil's strengths profile, confirmed or not.
     pub fn strengths_of(&self, pupil_id: &str) -> Vec<&Strength> {
         self.strengths.iter().filter(|s| s.pupil_id == pupil_id && !s.meta.deleted).collect()
     }

@@ -8,6 +8,8 @@
 //! This crate knows nothing of the web: it is plain data and pure functions,
 //! tested natively.
 
+#![warn(missing_docs)]
+
 pub mod date;
 pub mod db;
 pub mod demo;

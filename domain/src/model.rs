@@ -28,10 +28,15 @@ pub struct Meta {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
+    /// The pupil whose goals they are.
     Pupil,
+    /// A teacher at the pupil's school.
     Teacher,
+    /// A coach at the pupil's sports club.
     Coach,
+    /// A parent or carer.
     Parent,
+    /// Anyone else the pupil wants in the team.
     Other,
 }
 
@@ -40,16 +45,23 @@ pub enum Role {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Party {
+    /// The pupil themself.
     Pupil,
+    /// The school: teachers.
     School,
+    /// The sports club: coaches.
     Club,
+    /// The family: parents and carers.
     Family,
+    /// Anyone else.
     Other,
 }
 
 impl Role {
+    /// Every role, in the order lists show them.
     pub const ALL: [Role; 5] = [Role::Pupil, Role::Teacher, Role::Coach, Role::Parent, Role::Other];
 
+    /// The side of the partnership this role belongs to.
     pub fn party(self) -> Party {
         match self {
             Role::Pupil => Party::Pupil,
@@ -65,12 +77,16 @@ impl Role {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
+    /// Record id.
     pub id: Id,
+    /// The name shown in the app, e.g. "Emma" or "Mette Hansen".
     pub name: String,
+    /// What the person is: pupil, teacher, coach, parent or other.
     pub role: Role,
     /// School, club or family the person acts for, e.g. "Nørrebro Skole".
     #[serde(default)]
     pub organisation: String,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }
@@ -81,12 +97,16 @@ pub struct Person {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
+    /// Record id.
     pub id: Id,
+    /// The pupil whose team this is.
     pub pupil_id: Id,
+    /// The adult who joined the team.
     pub person_id: Id,
     /// Joined the team on this day. Goal revisions proposed before it do not
     /// wait for this member's agreement.
     pub since: Date,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }
@@ -95,10 +115,15 @@ pub struct Member {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Circle {
+    /// Family and relatives.
     Family,
+    /// Friends.
     Friends,
+    /// The sports club.
     Club,
+    /// The school.
     School,
+    /// Anywhere else, e.g. the after-school club.
     Other,
 }
 
@@ -118,16 +143,23 @@ pub enum StrengthKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Strength {
+    /// Record id.
     pub id: Id,
+    /// The pupil whose profile this entry is in.
     pub pupil_id: Id,
+    /// Good at, enjoys, or a supporter.
     pub kind: StrengthKind,
+    /// The entry in plain words, e.g. "Drawing comics".
     pub text: String,
+    /// Where a supporter is from; `None` for the other kinds.
     #[serde(default)]
     pub circle: Option<Circle>,
+    /// Who wrote the entry: the pupil, or an adult suggesting it.
     pub added_by: Id,
     /// The pupil has said this is right; until then it shows as a suggestion.
     #[serde(default)]
     pub confirmed: bool,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }
@@ -138,12 +170,15 @@ pub struct Strength {
 pub struct GasLevel(i8);
 
 impl GasLevel {
+    /// Every level, −2 first.
     pub const ALL: [GasLevel; 5] = [GasLevel(-2), GasLevel(-1), GasLevel(0), GasLevel(1), GasLevel(2)];
 
+    /// The level, or `None` outside −2 … +2.
     pub fn new(level: i8) -> Option<GasLevel> {
         (-2..=2).contains(&level).then_some(GasLevel(level))
     }
 
+    /// The level as a number, −2 … +2.
     pub fn value(self) -> i8 {
         self.0
     }
@@ -183,7 +218,9 @@ pub struct GasScale {
 pub struct Measure {
     /// What is counted, e.g. "pages read per week".
     pub name: String,
+    /// The count when the goal is set.
     pub baseline: f64,
+    /// The count the goal aims for; may be below the baseline (fewer mistakes).
     pub target: f64,
 }
 
@@ -191,7 +228,9 @@ pub struct Measure {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contribution {
+    /// The team member who will do it.
     pub person_id: Id,
+    /// What they will do, in plain words.
     pub text: String,
 }
 
@@ -202,11 +241,16 @@ pub struct Contribution {
 pub struct GoalContent {
     /// The goal in plain words, the pupil's own where possible.
     pub title: String,
+    /// Why the goal matters to the pupil; may be empty.
     pub why: String,
+    /// How success looks on a five-point scale, if the goal has one.
     pub gas: Option<GasScale>,
+    /// How success is counted, if the goal has a measure.
     pub measure: Option<Measure>,
+    /// What each team member will do.
     #[serde(default)]
     pub contributions: Vec<Contribution>,
+    /// When the team looks at the goal together again.
     pub review_date: Date,
     /// Strengths the goal builds on.
     #[serde(default)]
@@ -224,9 +268,13 @@ fn default_weight() -> f64 {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GoalRevision {
+    /// Which revision this was, from 1.
     pub revision: u32,
+    /// Its wording.
     pub content: GoalContent,
+    /// Who proposed this wording.
     pub proposed_by: Id,
+    /// When this wording was proposed.
     pub proposed_on: Date,
 }
 
@@ -234,18 +282,25 @@ pub struct GoalRevision {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
+    /// The pupil reached the goal.
     Achieved,
     /// Replaced by a new goal.
     Revised,
+    /// Given up, e.g. because it was too much at once.
     Stopped,
 }
 
+/// How, why, when and by whom a goal was ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Ending {
+    /// Achieved, revised or stopped.
     pub outcome: Outcome,
+    /// Why, in plain words; never empty.
     pub reason: String,
+    /// Who ended it.
     pub by: Id,
+    /// When it was ended.
     pub on: Date,
 }
 
@@ -255,18 +310,25 @@ pub struct Ending {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Goal {
+    /// Record id.
     pub id: Id,
+    /// The pupil whose goal it is.
     pub pupil_id: Id,
     /// Starts at 1; each change makes the next revision.
     pub revision: u32,
+    /// The current revision's wording.
     pub content: GoalContent,
+    /// Who proposed the current revision.
     pub proposed_by: Id,
+    /// When the current revision was proposed.
     pub proposed_on: Date,
     /// Earlier revisions, oldest first.
     #[serde(default)]
     pub history: Vec<GoalRevision>,
+    /// How the goal ended; `None` while it runs.
     #[serde(default)]
     pub ended: Option<Ending>,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }
@@ -276,11 +338,17 @@ pub struct Goal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Agreement {
+    /// Record id.
     pub id: Id,
+    /// The goal agreed to.
     pub goal_id: Id,
+    /// The revision of the goal agreed to.
     pub revision: u32,
+    /// Who agreed.
     pub person_id: Id,
+    /// When they agreed.
     pub on: Date,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }
@@ -291,12 +359,15 @@ pub struct Agreement {
 pub struct Mood(u8);
 
 impl Mood {
+    /// Every mood, worst first.
     pub const ALL: [Mood; 5] = [Mood(1), Mood(2), Mood(3), Mood(4), Mood(5)];
 
+    /// The mood, or `None` outside 1 … 5.
     pub fn new(mood: u8) -> Option<Mood> {
         (1..=5).contains(&mood).then_some(Mood(mood))
     }
 
+    /// The mood as a number, 1 … 5.
     pub fn value(self) -> u8 {
         self.0
     }
@@ -319,19 +390,29 @@ impl From<Mood> for u8 {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckIn {
+    /// Record id.
     pub id: Id,
+    /// The goal followed up.
     pub goal_id: Id,
+    /// The goal's pupil, so that a pupil's check-ins are found without the goal.
     pub pupil_id: Id,
+    /// Who checked in.
     pub person_id: Id,
+    /// The day it is about.
     pub on: Date,
+    /// Where the goal stands on its GAS scale, seen by this person.
     #[serde(default)]
     pub gas: Option<GasLevel>,
+    /// The count of the goal's measure, seen by this person.
     #[serde(default)]
     pub value: Option<f64>,
+    /// A few words; may be empty.
     #[serde(default)]
     pub note: String,
+    /// How the person felt.
     #[serde(default)]
     pub mood: Option<Mood>,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }
@@ -340,13 +421,20 @@ pub struct CheckIn {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
+    /// Record id.
     pub id: Id,
+    /// The goal commented on.
     pub goal_id: Id,
+    /// Who wrote it.
     pub person_id: Id,
+    /// When it was written.
     pub on: Date,
+    /// The comment itself.
     pub text: String,
+    /// A word of encouragement rather than a plain comment.
     #[serde(default)]
     pub encouragement: bool,
+    /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
 }

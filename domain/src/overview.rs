@@ -13,8 +13,11 @@ pub const STALE_DAYS: i64 = 14;
 /// One pupil's line in the overview.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PupilRow {
+    /// The pupil.
     pub pupil_id: Id,
+    /// The pupil's name.
     pub name: String,
+    /// Goals everyone agreed to.
     pub active_goals: usize,
     /// Proposed goals waiting for anyone's agreement.
     pub waiting_for_agreement: usize,
@@ -25,10 +28,12 @@ pub struct PupilRow {
     pub without_check_in: usize,
     /// Goals whose review date has come.
     pub reviews_due: usize,
+    /// The latest check-in on any of the pupil's goals, ended ones included.
     pub last_check_in: Option<Date>,
 }
 
 impl PupilRow {
+    /// Something waits for agreement, a follow-up or a review.
     pub fn needs_attention(&self) -> bool {
         self.waiting_for_agreement > 0 || self.without_check_in > 0 || self.reviews_due > 0
     }
@@ -84,18 +89,25 @@ pub fn pupil_rows(db: &Db, viewer: &str, today: Date) -> Vec<PupilRow> {
 /// Which rows to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Filter {
+    /// Every pupil.
     #[default]
     All,
+    /// Pupils with anything waiting (see [`PupilRow::needs_attention`]).
     NeedsAttention,
+    /// Pupils with a goal waiting for agreement.
     WaitingForAgreement,
+    /// Pupils with an active goal nobody has checked in on lately.
     WithoutCheckIn,
+    /// Pupils with a goal due for review.
     ReviewDue,
 }
 
 impl Filter {
+    /// Every filter, in the order the UI offers them.
     pub const ALL: [Filter; 5] =
         [Filter::All, Filter::NeedsAttention, Filter::WaitingForAgreement, Filter::WithoutCheckIn, Filter::ReviewDue];
 
+    /// Whether the row passes this filter.
     pub fn keeps(self, row: &PupilRow) -> bool {
         match self {
             Filter::All => true,
@@ -111,15 +123,21 @@ impl Filter {
 /// check-in oldest (or never) first, so what needs attention comes on top.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
+    /// The pupil's name, A–Z.
     #[default]
     Name,
+    /// Most goals waiting for agreement first.
     WaitingForAgreement,
+    /// Most goals without a recent check-in first.
     WithoutCheckIn,
+    /// Most reviews due first.
     ReviewsDue,
+    /// Never checked in first, then the oldest last check-in.
     LastCheckIn,
 }
 
 impl SortBy {
+    /// Every sort order, in the order the UI offers them.
     pub const ALL: [SortBy; 5] =
         [SortBy::Name, SortBy::WaitingForAgreement, SortBy::WithoutCheckIn, SortBy::ReviewsDue, SortBy::LastCheckIn];
 }
@@ -127,7 +145,7 @@ impl SortBy {
 /// Filters and sorts rows; ties keep name order.
 pub fn arrange(mut rows: Vec<PupilRow>, filter: Filter, sort: SortBy) -> Vec<PupilRow> {
     rows.retain(|r| filter.keeps(r));
-    rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    rows.sort_by_key(|r| r.name.to_lowercase());
     match sort {
         SortBy::Name => {}
         SortBy::WaitingForAgreement => rows.sort_by_key(|r| std::cmp::Reverse(r.waiting_for_agreement)),

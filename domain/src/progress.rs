@@ -12,7 +12,9 @@ pub const RHO: f64 = 0.3;
 /// mean of several ratings).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Attainment {
+    /// The goal's weight, above 0.
     pub weight: f64,
+    /// The attainment, −2 … +2 (values outside are clamped).
     pub level: f64,
 }
 
@@ -36,7 +38,9 @@ pub fn t_score(goals: &[Attainment]) -> Option<f64> {
 /// One person's check-ins on one goal, as points over time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
+    /// Whose ratings these are.
     pub person_id: Id,
+    /// The person's role ([`Role::Other`] if the person is unknown).
     pub role: Role,
     /// (day, GAS level or measured value), oldest first.
     pub points: Vec<(Date, f64)>,
@@ -45,7 +49,9 @@ pub struct Series {
 /// What a chart plots: GAS levels, or measured values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
+    /// GAS levels −2 … +2.
     Gas,
+    /// The measure's counted values.
     Measure,
 }
 
@@ -90,13 +96,18 @@ fn latest_levels(db: &Db, goal: &Goal) -> Vec<(Role, f64)> {
 /// view is never averaged away.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct TeamScores {
+    /// From the pupil's own latest ratings.
     pub pupil: Option<f64>,
+    /// From the adults' latest ratings, averaged per goal.
     pub adults: Option<f64>,
+    /// From everyone's latest ratings, averaged per goal.
     pub everyone: Option<f64>,
     /// Active GAS goals with at least one rating.
     pub goals_counted: usize,
 }
 
+/// The pupil's T-scores over their active goals with a GAS scale, from each
+/// person's latest rating of each goal.
 pub fn team_scores(db: &Db, pupil_id: &str) -> TeamScores {
     let mut pupil = Vec::new();
     let mut adults = Vec::new();

@@ -10,10 +10,15 @@ use serde::Serialize;
 pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     /// The collection's name, as the store and backends call it.
     const COLLECTION: &'static str;
+    /// The record's id.
     fn id(&self) -> &str;
+    /// The record's synchronisation bookkeeping.
     fn meta(&self) -> &Meta;
+    /// The record's synchronisation bookkeeping, to change.
     fn meta_mut(&mut self) -> &mut Meta;
+    /// Every record of this kind in the database, tombstones included.
     fn all(db: &Db) -> &Vec<Self>;
+    /// Every record of this kind in the database, to change.
     fn all_mut(db: &mut Db) -> &mut Vec<Self>;
 }
 

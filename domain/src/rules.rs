@@ -19,14 +19,17 @@ pub enum GoalStatus {
     },
     /// Everyone agreed to the current revision.
     Active,
+    /// Ended, with how it ended.
     Ended(Outcome),
 }
 
 impl GoalStatus {
+    /// Everyone agreed and the goal has not ended: check-ins are open.
     pub fn is_active(&self) -> bool {
         matches!(self, GoalStatus::Active)
     }
 
+    /// The goal is proposed and still needs this person's agreement.
     pub fn is_waiting_for(&self, person_id: &str) -> bool {
         matches!(self, GoalStatus::Proposed { waiting, .. } if waiting.iter().any(|w| w == person_id))
     }
@@ -66,6 +69,9 @@ pub fn required_agreers(db: &Db, goal: &Goal) -> Vec<Id> {
     people
 }
 
+/// Where the goal stands: ended if it has an ending; otherwise active when
+/// every [required agreer](required_agreers) agreed to the current revision,
+/// and proposed until then. Agreements from outside the team never count.
 pub fn goal_status(db: &Db, goal: &Goal) -> GoalStatus {
     if let Some(ending) = &goal.ended {
         return GoalStatus::Ended(ending.outcome);

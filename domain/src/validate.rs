@@ -6,15 +6,25 @@
 use crate::date::Date;
 use crate::model::*;
 
+/// Longest goal title, in characters.
 pub const TITLE_MAX: usize = 120;
+/// Longest "why" of a goal, in characters.
 pub const WHY_MAX: usize = 500;
+/// Longest description of one GAS level, in characters.
 pub const GAS_LEVEL_MAX: usize = 200;
+/// Longest name of a measure, in characters.
 pub const MEASURE_NAME_MAX: usize = 80;
+/// Longest contribution, in characters.
 pub const CONTRIBUTION_MAX: usize = 300;
+/// Longest check-in note, in characters.
 pub const NOTE_MAX: usize = 500;
+/// Longest comment, in characters.
 pub const COMMENT_MAX: usize = 1000;
+/// Longest strengths-profile entry, in characters.
 pub const STRENGTH_MAX: usize = 120;
+/// Longest person's name, in characters.
 pub const NAME_MAX: usize = 80;
+/// Longest reason for ending a goal, in characters.
 pub const REASON_MAX: usize = 500;
 /// Numbers beyond this are typing mistakes, not measurements.
 pub const NUMBER_LIMIT: f64 = 1_000_000.0;
@@ -24,40 +34,68 @@ pub const REVIEW_MAX_DAYS: i64 = 2 * 366;
 /// A form field that can be wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// The goal's title.
     Title,
+    /// Why the goal matters.
     Why,
     /// Neither a GAS scale nor a measure was given.
     Scale,
     /// The description of GAS level −2 … +2 (index 0 … 4).
     GasLevel(usize),
+    /// Where the pupil stands on the GAS scale now.
     GasCurrent,
+    /// What the measure counts.
     MeasureName,
+    /// The measure's starting count.
     Baseline,
+    /// The measure's aim.
     Target,
     /// The contribution of the team member at this position.
     Contribution(usize),
+    /// The goal's review date.
     ReviewDate,
+    /// The goal's weight in the T-score.
     Weight,
     /// A check-in's rating (GAS level or value).
     Rating,
+    /// A check-in's counted value.
     Value,
+    /// A check-in's note.
     Note,
+    /// A check-in's mood.
     Mood,
+    /// The text of a comment or strengths entry.
     Text,
+    /// A person's name.
     Name,
+    /// The reason a goal ends.
     Reason,
 }
 
 /// What is wrong with a field.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Problem {
+    /// Nothing was given, but something must be.
     Required,
-    TooLong { max: usize },
+    /// Longer than `max` characters.
+    TooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// Not a number as people write them (`12`, `7.5`, `7,5`).
     NotANumber,
     /// The number is outside `min ..= max`.
-    OutOfRange { min: f64, max: f64 },
+    OutOfRange {
+        /// The smallest allowed.
+        min: f64,
+        /// The largest allowed.
+        max: f64,
+    },
+    /// Not a `YYYY-MM-DD` date that exists.
     NotADate,
+    /// The date has already passed.
     DateInPast,
+    /// The date is more than [`REVIEW_MAX_DAYS`] ahead.
     DateTooFar,
     /// A measure whose target equals its baseline shows no change.
     TargetEqualsBaseline,
@@ -65,13 +103,17 @@ pub enum Problem {
     BadCharacters,
 }
 
+/// One problem with one field.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FieldError {
+    /// The field that is wrong.
     pub field: Field,
+    /// What is wrong with it.
     pub problem: Problem,
 }
 
 impl FieldError {
+    /// The problem `problem` with `field`.
     pub fn new(field: Field, problem: Problem) -> FieldError {
         FieldError { field, problem }
     }
@@ -82,6 +124,7 @@ impl FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
+    /// Nothing is wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -164,21 +207,31 @@ pub fn review_date(text: &str, today: Date) -> Result<Date, Problem> {
 /// The goal form, exactly as typed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GoalDraft {
+    /// The goal in the pupil's words.
     pub title: String,
+    /// Why it matters; may be empty.
     pub why: String,
+    /// Whether the goal has a GAS scale.
     pub use_gas: bool,
     /// Descriptions of −2 … +2.
     pub gas_levels: [String; 5],
     /// Where the pupil stands now, −2 … +2.
     pub gas_current: i8,
+    /// Whether the goal has a measure.
     pub use_measure: bool,
+    /// What the measure counts.
     pub measure_name: String,
+    /// The count now, as typed.
     pub baseline: String,
+    /// The count aimed for, as typed.
     pub target: String,
     /// (person id, what they will do), one per team member; empty text is allowed.
     pub contributions: Vec<(Id, String)>,
+    /// The review date as typed, `YYYY-MM-DD`.
     pub review_date: String,
+    /// Strengths the goal builds on.
     pub strength_ids: Vec<Id>,
+    /// The weight as typed; empty means 1.
     pub weight: String,
 }
 
@@ -204,6 +257,8 @@ impl GoalDraft {
         }
     }
 
+    /// The goal content the form describes, or every problem with it at
+    /// once. `today` bounds the review date.
     pub fn validate(&self, today: Date) -> Result<GoalContent, FieldErrors> {
         let mut errors = FieldErrors::default();
         let title = errors.check(Field::Title, required_text(&self.title, TITLE_MAX));
@@ -302,18 +357,26 @@ pub fn format_number(value: f64) -> String {
 /// A check-in as tapped and typed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckInDraft {
+    /// The GAS level tapped, if any.
     pub gas: Option<i8>,
+    /// The counted value as typed; may be empty.
     pub value: String,
+    /// A note as typed; may be empty.
     pub note: String,
+    /// The mood tapped, if any.
     pub mood: Option<u8>,
 }
 
 /// The validated parts of a check-in.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckInValues {
+    /// The GAS level, if the goal has a scale and one was given.
     pub gas: Option<GasLevel>,
+    /// The counted value, if the goal has a measure and one was given.
     pub value: Option<f64>,
+    /// The trimmed note.
     pub note: String,
+    /// The mood, if one was given.
     pub mood: Option<Mood>,
 }
 

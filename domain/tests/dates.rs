@@ -162,7 +162,7 @@ fn weekday_monday_is_zero() {
 
 #[test]
 fn ordering_follows_the_calendar() {
-    let mut dates = vec![d("2024-03-01"), d("2023-12-31"), d("2024-02-29"), d("2024-01-01")];
+    let mut dates = [d("2024-03-01"), d("2023-12-31"), d("2024-02-29"), d("2024-01-01")];
     dates.sort();
     let texts: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
     assert_eq!(texts, ["2023-12-31", "2024-01-01", "2024-02-29", "2024-03-01"]);
