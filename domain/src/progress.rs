@@ -83,11 +83,13 @@ pub fn series(db: &Db, goal: &Goal, scale: Scale) -> Vec<Series> {
     all
 }
 
-/// The latest GAS level each person gave a goal.
+/// The latest GAS level each person gave the goal's current revision.
+/// Ratings from before the revision was proposed were given on an earlier
+/// wording of the scale and say nothing about this one.
 fn latest_levels(db: &Db, goal: &Goal) -> Vec<(Role, f64)> {
     series(db, goal, Scale::Gas)
         .into_iter()
-        .filter_map(|s| s.points.last().map(|&(_, level)| (s.role, level)))
+        .filter_map(|s| s.points.last().filter(|(day, _)| *day >= goal.proposed_on).map(|&(_, level)| (s.role, level)))
         .collect()
 }
 
@@ -107,7 +109,7 @@ pub struct TeamScores {
 }
 
 /// The pupil's T-scores over their active goals with a GAS scale, from each
-/// person's latest rating of each goal.
+/// person's latest rating of each goal's current revision.
 pub fn team_scores(db: &Db, pupil_id: &str) -> TeamScores {
     let mut pupil = Vec::new();
     let mut adults = Vec::new();

@@ -268,3 +268,35 @@ fn team_scores_without_adult_ratings_leave_the_adults_empty() {
     let scores = team_scores(&db, "p");
     assert_eq!(scores, TeamScores { pupil: Some(50.0), adults: None, everyone: Some(50.0), goals_counted: 1 });
 }
+
+#[test]
+fn team_scores_use_only_ratings_of_the_current_revision() {
+    // GAS levels mean what the current wording says; a +2 given on the old
+    // scale says nothing about the new one.
+    let mut db = team_db();
+    let goal = active_goal(&mut db, "g", d("2024-02-01"), content("Read"));
+    db.checkins.push(checkin("old-p", "g", "p", "p", d("2024-02-10"), Some(2), None));
+    db.checkins.push(checkin("old-t", "g", "p", "t", d("2024-02-11"), Some(1), None));
+    assert_eq!(team_scores(&db, "p").pupil, Some(70.0));
+
+    let revised_on = d("2024-03-01");
+    let mut harder = content("Read a whole book");
+    harder.gas = Some(gas_scale(0));
+    let (revised, a) = rules::revise_goal(&db, "r2-t".into(), &goal, "t", revised_on, harder).unwrap();
+    put_goal(&mut db, revised.clone());
+    db.agreements.push(a);
+    for who in ["p", "c", "f"] {
+        let a = rules::agree(&db, format!("r2-{who}"), &revised, who, revised_on).unwrap();
+        db.agreements.push(a);
+    }
+    assert_eq!(team_scores(&db, "p"), TeamScores::default(), "no ratings of revision 2 yet");
+
+    db.checkins.push(checkin("new-p", "g", "p", "p", d("2024-03-05"), Some(0), None));
+    // Pupil: 0 on the new scale → 50. The teacher's +1 was on the old scale: no adult score.
+    assert_eq!(
+        team_scores(&db, "p"),
+        TeamScores { pupil: Some(50.0), adults: None, everyone: Some(50.0), goals_counted: 1 }
+    );
+    // The chart still shows the whole history.
+    assert_eq!(series(&db, &revised, Scale::Gas)[0].points.len(), 2);
+}
