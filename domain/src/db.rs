@@ -45,7 +45,8 @@ impl Db {
     pub fn people_sorted(&self) -> Vec<&Person> {
         let mut people: Vec<&Person> = self.people.iter().filter(|p| !p.meta.deleted).collect();
         people.sort_by(|a, b| {
-            (a.role != Role::Pupil, a.name.to_lowercase()).cmp(&(b.role != Role::Pupil, b.name.to_lowercase()))
+            (a.role != Role::Pupil, a.name.to_lowercase())
+                .cmp(&(b.role != Role::Pupil, b.name.to_lowercase()))
         });
         people
     }
@@ -53,7 +54,11 @@ impl Db {
     /// The pupil and every adult in the pupil's team, pupil first.
     pub fn team(&self, pupil_id: &str) -> Vec<&Person> {
         let mut team: Vec<&Person> = self.person(pupil_id).into_iter().collect();
-        for member in self.members.iter().filter(|m| m.pupil_id == pupil_id && !m.meta.deleted) {
+        for member in self
+            .members
+            .iter()
+            .filter(|m| m.pupil_id == pupil_id && !m.meta.deleted)
+        {
             if let Some(person) = self.person(&member.person_id) {
                 if !team.iter().any(|p| p.id == person.id) {
                     team.push(person);
@@ -77,7 +82,9 @@ impl Db {
         let mut pupils: Vec<&Person> = self
             .people
             .iter()
-            .filter(|p| p.role == Role::Pupil && !p.meta.deleted && self.is_in_team(&p.id, person_id))
+            .filter(|p| {
+                p.role == Role::Pupil && !p.meta.deleted && self.is_in_team(&p.id, person_id)
+            })
             .collect();
         pupils.sort_by_key(|p| p.name.to_lowercase());
         pupils
@@ -85,12 +92,18 @@ impl Db {
 
     /// The pupil's goals, in stored order, ended ones included.
     pub fn goals_of(&self, pupil_id: &str) -> Vec<&Goal> {
-        self.goals.iter().filter(|g| g.pupil_id == pupil_id && !g.meta.deleted).collect()
+        self.goals
+            .iter()
+            .filter(|g| g.pupil_id == pupil_id && !g.meta.deleted)
+            .collect()
     }
 
     /// The entries in the pupil's strengths profile, confirmed or not.
     pub fn strengths_of(&self, pupil_id: &str) -> Vec<&Strength> {
-        self.strengths.iter().filter(|s| s.pupil_id == pupil_id && !s.meta.deleted).collect()
+        self.strengths
+            .iter()
+            .filter(|s| s.pupil_id == pupil_id && !s.meta.deleted)
+            .collect()
     }
 
     /// Agreements to one revision of a goal.
@@ -103,17 +116,29 @@ impl Db {
 
     /// Check-ins on a goal, oldest first.
     pub fn checkins_on(&self, goal_id: &str) -> Vec<&CheckIn> {
-        let mut checkins: Vec<&CheckIn> =
-            self.checkins.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
-        checkins.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
+        let mut checkins: Vec<&CheckIn> = self
+            .checkins
+            .iter()
+            .filter(|c| c.goal_id == goal_id && !c.meta.deleted)
+            .collect();
+        checkins.sort_by(|a, b| {
+            a.on.cmp(&b.on)
+                .then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at))
+        });
         checkins
     }
 
     /// Comments on a goal, oldest first.
     pub fn comments_on(&self, goal_id: &str) -> Vec<&Comment> {
-        let mut comments: Vec<&Comment> =
-            self.comments.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
-        comments.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
+        let mut comments: Vec<&Comment> = self
+            .comments
+            .iter()
+            .filter(|c| c.goal_id == goal_id && !c.meta.deleted)
+            .collect();
+        comments.sort_by(|a, b| {
+            a.on.cmp(&b.on)
+                .then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at))
+        });
         comments
     }
 }
