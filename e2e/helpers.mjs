@@ -148,6 +148,7 @@ const slug = (s) =>
   s
     .replace(/^\/+/, '')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '') || 'root';
 
 /**
