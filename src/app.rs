@@ -3,8 +3,14 @@
 use crate::components::notices::Notices;
 use crate::i18n::{provide_i18n, use_i18n, LanguagePicker};
 use crate::pages::{
-    goal::GoalPage, goal_form::{NewGoalPage, ReviseGoalPage}, goals::GoalsPage, home::HomePage,
-    not_found::NotFound, pupil::PupilPage, settings::SettingsPage, start::StartPage,
+    goal::GoalPage,
+    goal_form::{NewGoalPage, ReviseGoalPage},
+    goals::GoalsPage,
+    home::HomePage,
+    not_found::NotFound,
+    pupil::PupilPage,
+    settings::SettingsPage,
+    start::StartPage,
 };
 use crate::state::{use_session, Phase, Session};
 use leptos::prelude::*;

@@ -88,7 +88,8 @@ impl Session {
     }
 
     fn forget_unknown_me(self) {
-        let known = self.me.with_untracked(|me| me.as_ref().map(|id| self.db.with_untracked(|db| db.person(id).is_some())));
+        let known =
+            self.me.with_untracked(|me| me.as_ref().map(|id| self.db.with_untracked(|db| db.person(id).is_some())));
         if known == Some(false) {
             self.set_me(None);
         }

@@ -3,13 +3,13 @@
 //! wasm-bindgen-test-runner.
 #![cfg(target_arch = "wasm32")]
 
+use domain::validate::{Field, FieldError, FieldErrors, Problem};
 use domain::{CheckIn, Db, GasLevel, GasScale, Goal, GoalContent, Member, Meta, Person, Role};
 use leptos::prelude::*;
 use samspil::components::checkin::QuickCheckIn;
 use samspil::components::field::TextField;
 use samspil::i18n::{provide_i18n, use_i18n, Lang};
 use samspil::state::{Phase, Session};
-use domain::validate::{Field, FieldError, FieldErrors, Problem};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -67,7 +67,8 @@ fn team_with_active_goal(today: domain::Date) -> Db {
         strength_ids: Vec::new(),
         weight: 1.0,
     };
-    let (goal, a1) = domain::rules::propose_goal(&db, "g1".into(), "a1".into(), "ida", "ida", today.add_days(-10), content).unwrap();
+    let (goal, a1) =
+        domain::rules::propose_goal(&db, "g1".into(), "a1".into(), "ida", "ida", today.add_days(-10), content).unwrap();
     db.goals.push(goal.clone());
     db.agreements.push(a1);
     let a2 = domain::rules::agree(&db, "a2".into(), &goal, "coach", today.add_days(-9)).unwrap();
@@ -99,7 +100,8 @@ async fn quick_check_in_saves_the_tapped_level_once_per_day() {
 
     button_named(&root, "+1").click();
     leptos::task::tick().await;
-    let mine: Vec<CheckIn> = session.db.with_untracked(|db| db.checkins.iter().filter(|c| c.person_id == "coach").cloned().collect());
+    let mine: Vec<CheckIn> =
+        session.db.with_untracked(|db| db.checkins.iter().filter(|c| c.person_id == "coach").cloned().collect());
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].gas, GasLevel::new(1));
     assert_eq!(mine[0].on, session.today);
@@ -110,7 +112,8 @@ async fn quick_check_in_saves_the_tapped_level_once_per_day() {
     // A second tap the same day corrects the rating instead of adding another.
     button_named(&root, "+2").click();
     leptos::task::tick().await;
-    let mine: Vec<CheckIn> = session.db.with_untracked(|db| db.checkins.iter().filter(|c| c.person_id == "coach").cloned().collect());
+    let mine: Vec<CheckIn> =
+        session.db.with_untracked(|db| db.checkins.iter().filter(|c| c.person_id == "coach").cloned().collect());
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].gas, GasLevel::new(2));
     assert_eq!(mine[0].meta.version, 2);

@@ -33,13 +33,8 @@ impl Date {
         }
         let bytes = head.as_bytes();
         // Digits only: `str::parse` would also accept a sign ("2024-+1-05").
-        let digits_in_place = bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
+        let digits_in_place =
+            bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
         if !digits_in_place {
             return None;
         }

@@ -45,8 +45,7 @@ impl Db {
     pub fn people_sorted(&self) -> Vec<&Person> {
         let mut people: Vec<&Person> = self.people.iter().filter(|p| !p.meta.deleted).collect();
         people.sort_by(|a, b| {
-            (a.role != Role::Pupil, a.name.to_lowercase())
-                .cmp(&(b.role != Role::Pupil, b.name.to_lowercase()))
+            (a.role != Role::Pupil, a.name.to_lowercase()).cmp(&(b.role != Role::Pupil, b.name.to_lowercase()))
         });
         people
     }
@@ -54,11 +53,7 @@ impl Db {
     /// The pupil and every adult in the pupil's team, pupil first.
     pub fn team(&self, pupil_id: &str) -> Vec<&Person> {
         let mut team: Vec<&Person> = self.person(pupil_id).into_iter().collect();
-        for member in self
-            .members
-            .iter()
-            .filter(|m| m.pupil_id == pupil_id && !m.meta.deleted)
-        {
+        for member in self.members.iter().filter(|m| m.pupil_id == pupil_id && !m.meta.deleted) {
             if let Some(person) = self.person(&member.person_id) {
                 if !team.iter().any(|p| p.id == person.id) {
                     team.push(person);
@@ -71,10 +66,7 @@ impl Db {
     /// Whether the person is the pupil themself or a current member of the pupil's team.
     pub fn is_in_team(&self, pupil_id: &str, person_id: &str) -> bool {
         pupil_id == person_id && self.person(pupil_id).is_some()
-            || self
-                .members
-                .iter()
-                .any(|m| m.pupil_id == pupil_id && m.person_id == person_id && !m.meta.deleted)
+            || self.members.iter().any(|m| m.pupil_id == pupil_id && m.person_id == person_id && !m.meta.deleted)
     }
 
     /// The pupils whose teams the person belongs to (their own, for a pupil), by name.
@@ -82,9 +74,7 @@ impl Db {
         let mut pupils: Vec<&Person> = self
             .people
             .iter()
-            .filter(|p| {
-                p.role == Role::Pupil && !p.meta.deleted && self.is_in_team(&p.id, person_id)
-            })
+            .filter(|p| p.role == Role::Pupil && !p.meta.deleted && self.is_in_team(&p.id, person_id))
             .collect();
         pupils.sort_by_key(|p| p.name.to_lowercase());
         pupils
@@ -92,53 +82,32 @@ impl Db {
 
     /// The pupil's goals, in stored order, ended ones included.
     pub fn goals_of(&self, pupil_id: &str) -> Vec<&Goal> {
-        self.goals
-            .iter()
-            .filter(|g| g.pupil_id == pupil_id && !g.meta.deleted)
-            .collect()
+        self.goals.iter().filter(|g| g.pupil_id == pupil_id && !g.meta.deleted).collect()
     }
 
     /// The entries in the pupil's strengths profile, confirmed or not.
     pub fn strengths_of(&self, pupil_id: &str) -> Vec<&Strength> {
-        self.strengths
-            .iter()
-            .filter(|s| s.pupil_id == pupil_id && !s.meta.deleted)
-            .collect()
+        self.strengths.iter().filter(|s| s.pupil_id == pupil_id && !s.meta.deleted).collect()
     }
 
     /// Agreements to one revision of a goal.
     pub fn agreements_to(&self, goal_id: &str, revision: u32) -> Vec<&Agreement> {
-        self.agreements
-            .iter()
-            .filter(|a| a.goal_id == goal_id && a.revision == revision && !a.meta.deleted)
-            .collect()
+        self.agreements.iter().filter(|a| a.goal_id == goal_id && a.revision == revision && !a.meta.deleted).collect()
     }
 
     /// Check-ins on a goal, oldest first.
     pub fn checkins_on(&self, goal_id: &str) -> Vec<&CheckIn> {
-        let mut checkins: Vec<&CheckIn> = self
-            .checkins
-            .iter()
-            .filter(|c| c.goal_id == goal_id && !c.meta.deleted)
-            .collect();
-        checkins.sort_by(|a, b| {
-            a.on.cmp(&b.on)
-                .then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at))
-        });
+        let mut checkins: Vec<&CheckIn> =
+            self.checkins.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
+        checkins.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
         checkins
     }
 
     /// Comments on a goal, oldest first.
     pub fn comments_on(&self, goal_id: &str) -> Vec<&Comment> {
-        let mut comments: Vec<&Comment> = self
-            .comments
-            .iter()
-            .filter(|c| c.goal_id == goal_id && !c.meta.deleted)
-            .collect();
-        comments.sort_by(|a, b| {
-            a.on.cmp(&b.on)
-                .then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at))
-        });
+        let mut comments: Vec<&Comment> =
+            self.comments.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
+        comments.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
         comments
     }
 }

@@ -23,11 +23,7 @@ use crate::model::*;
 /// active goal has had no check-in for three weeks and two have their review
 /// date behind them, so the teacher overview has something to show.
 pub fn demo_data(today: Date) -> Db {
-    let mut demo = Demo {
-        today,
-        db: Db::default(),
-        rng: Rng(0x5A4D_5350_494C_2024),
-    };
+    let mut demo = Demo { today, db: Db::default(), rng: Rng(0x5A4D_5350_494C_2024) };
     demo.people();
     demo.emma();
     demo.noah();
@@ -107,20 +103,11 @@ fn gas(levels: [&str; 5], current: i8) -> Option<GasScale> {
 }
 
 fn measure(name: &str, baseline: f64, target: f64) -> Option<Measure> {
-    Some(Measure {
-        name: name.to_string(),
-        baseline,
-        target,
-    })
+    Some(Measure { name: name.to_string(), baseline, target })
 }
 
 fn contributions(list: &[(&str, &str)]) -> Vec<Contribution> {
-    list.iter()
-        .map(|(person, text)| Contribution {
-            person_id: person.to_string(),
-            text: text.to_string(),
-        })
-        .collect()
+    list.iter().map(|(person, text)| Contribution { person_id: person.to_string(), text: text.to_string() }).collect()
 }
 
 /// One wording of a goal, proposed by `by` some days before today.
@@ -145,13 +132,7 @@ struct Rater {
 }
 
 const fn rater(person: &'static str, every: i64, skip: f64, bias: f64, counts: bool) -> Rater {
-    Rater {
-        person,
-        every,
-        skip,
-        bias,
-        counts,
-    }
+    Rater { person, every, skip, bias, counts }
 }
 
 /// How a goal went between two days: GAS level and measured value move
@@ -209,12 +190,7 @@ impl Demo {
     }
 
     fn role_of(&self, person: &str) -> Role {
-        self.db
-            .people
-            .iter()
-            .find(|p| p.id == person)
-            .map(|p| p.role)
-            .unwrap_or(Role::Other)
+        self.db.people.iter().find(|p| p.id == person).map(|p| p.role).unwrap_or(Role::Other)
     }
 
     fn person(&mut self, id: &str, name: &str, role: Role, organisation: &str, days_ago: i64) {
@@ -270,13 +246,7 @@ impl Demo {
     }
 
     /// A goal with its wordings, oldest first; the last is the current one.
-    fn goal(
-        &mut self,
-        id: &str,
-        pupil: &str,
-        mut wordings: Vec<Wording>,
-        ended: Option<(Outcome, &str, &str, i64)>,
-    ) {
+    fn goal(&mut self, id: &str, pupil: &str, mut wordings: Vec<Wording>, ended: Option<(Outcome, &str, &str, i64)>) {
         let current = wordings.pop().expect("a goal has at least one wording");
         let history: Vec<GoalRevision> = wordings
             .into_iter()
@@ -328,21 +298,8 @@ impl Demo {
         }
     }
 
-    fn comment(
-        &mut self,
-        goal: &str,
-        person: &str,
-        days_ago: i64,
-        text: &str,
-        encouragement: bool,
-    ) {
-        let n = self
-            .db
-            .comments
-            .iter()
-            .filter(|c| c.goal_id == goal)
-            .count()
-            + 1;
+    fn comment(&mut self, goal: &str, person: &str, days_ago: i64, text: &str, encouragement: bool) {
+        let n = self.db.comments.iter().filter(|c| c.goal_id == goal).count() + 1;
         let id = format!("comment-{}-{n}", slug(goal));
         let on = self.ago(days_ago);
         self.db.comments.push(Comment {
@@ -360,14 +317,8 @@ impl Demo {
     /// never lets the last fortnight slip. Teachers check in on school days.
     /// `last_notes` puts a note on a person's latest check-in in the trend.
     fn check_ins(&mut self, trend: Trend, raters: &[Rater], last_notes: &[(&str, &str)]) {
-        let pupil = self
-            .db
-            .goals
-            .iter()
-            .find(|g| g.id == trend.goal)
-            .expect("goal before its check-ins")
-            .pupil_id
-            .clone();
+        let pupil =
+            self.db.goals.iter().find(|g| g.id == trend.goal).expect("goal before its check-ins").pupil_id.clone();
         let span = (trend.from_days_ago - trend.to_days_ago).max(1) as f64;
         let mut made: Vec<CheckIn> = Vec::new();
         for (index, r) in raters.iter().enumerate() {
@@ -412,9 +363,7 @@ impl Demo {
                     }
                 });
                 let mood = if role == Role::Pupil {
-                    self.rng
-                        .chance(0.8)
-                        .then(|| 3.0 + 1.5 * f + (self.rng.unit() - 0.5) * 2.0)
+                    self.rng.chance(0.8).then(|| 3.0 + 1.5 * f + (self.rng.unit() - 0.5) * 2.0)
                 } else {
                     self.rng.chance(0.15).then(|| 3.5 + self.rng.unit() * 1.5)
                 }
@@ -454,12 +403,7 @@ impl Demo {
             }
         }
         made.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.person_id.cmp(&b.person_id)));
-        let first = self
-            .db
-            .checkins
-            .iter()
-            .filter(|c| c.goal_id == trend.goal)
-            .count();
+        let first = self.db.checkins.iter().filter(|c| c.goal_id == trend.goal).count();
         for (n, mut checkin) in made.into_iter().enumerate() {
             checkin.id = format!("checkin-{}-{:03}", slug(trend.goal), first + n + 1);
             checkin.meta = meta(&checkin.id, checkin.on, &checkin.person_id);
@@ -478,91 +422,23 @@ impl Demo {
         ] {
             self.person(id, name, Role::Pupil, DEMO_SCHOOL, 130);
         }
-        self.person(
-            "teacher-mette",
-            "Mette Hansen",
-            Role::Teacher,
-            DEMO_SCHOOL,
-            130,
-        );
-        self.person(
-            "teacher-jonas",
-            "Jonas Lund",
-            Role::Teacher,
-            DEMO_SCHOOL,
-            130,
-        );
-        self.person(
-            "coach-ali",
-            "Ali Hassan",
-            Role::Coach,
-            DEMO_FOOTBALL_CLUB,
-            125,
-        );
-        self.person(
-            "coach-sofie",
-            "Sofie Berg",
-            Role::Coach,
-            DEMO_HANDBALL_CLUB,
-            125,
-        );
-        self.person(
-            "parent-karin",
-            "Karin Nielsen",
-            Role::Parent,
-            "Emma's family",
-            120,
-        );
-        self.person(
-            "parent-thomas",
-            "Thomas Jensen",
-            Role::Parent,
-            "Noah's family",
-            120,
-        );
-        self.person(
-            "parent-fatima",
-            "Fatima Haddad",
-            Role::Parent,
-            "Yasmin's family",
-            120,
-        );
-        self.person(
-            "parent-lars",
-            "Lars Madsen",
-            Role::Parent,
-            "Malthe's family",
-            10,
-        );
+        self.person("teacher-mette", "Mette Hansen", Role::Teacher, DEMO_SCHOOL, 130);
+        self.person("teacher-jonas", "Jonas Lund", Role::Teacher, DEMO_SCHOOL, 130);
+        self.person("coach-ali", "Ali Hassan", Role::Coach, DEMO_FOOTBALL_CLUB, 125);
+        self.person("coach-sofie", "Sofie Berg", Role::Coach, DEMO_HANDBALL_CLUB, 125);
+        self.person("parent-karin", "Karin Nielsen", Role::Parent, "Emma's family", 120);
+        self.person("parent-thomas", "Thomas Jensen", Role::Parent, "Noah's family", 120);
+        self.person("parent-fatima", "Fatima Haddad", Role::Parent, "Yasmin's family", 120);
+        self.person("parent-lars", "Lars Madsen", Role::Parent, "Malthe's family", 10);
 
         for (pupil, teacher, coach, parent) in [
-            (
-                "pupil-emma",
-                "teacher-mette",
-                "coach-sofie",
-                Some(("parent-karin", 120)),
-            ),
-            (
-                "pupil-noah",
-                "teacher-mette",
-                "coach-ali",
-                Some(("parent-thomas", 120)),
-            ),
+            ("pupil-emma", "teacher-mette", "coach-sofie", Some(("parent-karin", 120))),
+            ("pupil-noah", "teacher-mette", "coach-ali", Some(("parent-thomas", 120))),
             ("pupil-freja", "teacher-mette", "coach-ali", None),
             ("pupil-oliver", "teacher-jonas", "coach-ali", None),
-            (
-                "pupil-yasmin",
-                "teacher-jonas",
-                "coach-sofie",
-                Some(("parent-fatima", 118)),
-            ),
+            ("pupil-yasmin", "teacher-jonas", "coach-sofie", Some(("parent-fatima", 118))),
             // Malthe's dad joined only recently, after some goals were agreed.
-            (
-                "pupil-malthe",
-                "teacher-jonas",
-                "coach-sofie",
-                Some(("parent-lars", 10)),
-            ),
+            ("pupil-malthe", "teacher-jonas", "coach-sofie", Some(("parent-lars", 10))),
         ] {
             self.member(pupil, teacher, 130, teacher);
             self.member(pupil, coach, 125, teacher);
@@ -575,47 +451,11 @@ impl Demo {
     fn emma(&mut self) {
         use StrengthKind::*;
         let p = "pupil-emma";
-        self.strength(
-            p,
-            "handball",
-            GoodAt,
-            "Handball: I am a fast wing player",
-            None,
-            p,
-            true,
-            120,
-        );
+        self.strength(p, "handball", GoodAt, "Handball: I am a fast wing player", None, p, true, 120);
         self.strength(p, "drawing", GoodAt, "Drawing comics", None, p, true, 120);
-        self.strength(
-            p,
-            "animals",
-            Enjoys,
-            "Stories about animals, especially horses",
-            None,
-            p,
-            true,
-            120,
-        );
-        self.strength(
-            p,
-            "mum",
-            Supporter,
-            "Mum, who reads with me at bedtime",
-            Some(Circle::Family),
-            p,
-            true,
-            119,
-        );
-        self.strength(
-            p,
-            "ida",
-            Supporter,
-            "Ida from my handball team",
-            Some(Circle::Club),
-            p,
-            true,
-            119,
-        );
+        self.strength(p, "animals", Enjoys, "Stories about animals, especially horses", None, p, true, 120);
+        self.strength(p, "mum", Supporter, "Mum, who reads with me at bedtime", Some(Circle::Family), p, true, 119);
+        self.strength(p, "ida", Supporter, "Ida from my handball team", Some(Circle::Club), p, true, 119);
         self.strength(
             p,
             "librarian",
@@ -626,16 +466,7 @@ impl Demo {
             true,
             110,
         );
-        self.strength(
-            p,
-            "helping",
-            GoodAt,
-            "Helping the younger players at training",
-            None,
-            "coach-sofie",
-            false,
-            20,
-        );
+        self.strength(p, "helping", GoodAt, "Helping the younger players at training", None, "coach-sofie", false, 20);
 
         let reading = "goal-emma-reading";
         let first = GoalContent {
@@ -695,49 +526,23 @@ impl Demo {
             reading,
             p,
             vec![
-                Wording {
-                    by: "teacher-mette",
-                    days_ago: 84,
-                    content: first,
-                },
-                Wording {
-                    by: "teacher-mette",
-                    days_ago: 5,
-                    content: second,
-                },
+                Wording { by: "teacher-mette", days_ago: 84, content: first },
+                Wording { by: "teacher-mette", days_ago: 5, content: second },
             ],
             None,
         );
-        self.agree(
-            reading,
-            1,
-            &[
-                ("teacher-mette", 84),
-                (p, 84),
-                ("parent-karin", 82),
-                ("coach-sofie", 80),
-            ],
-        );
+        self.agree(reading, 1, &[("teacher-mette", 84), (p, 84), ("parent-karin", 82), ("coach-sofie", 80)]);
         // Revision 2 waits for the coach and the parent.
         self.agree(reading, 2, &[("teacher-mette", 5), (p, 4)]);
         self.check_ins(
-            Trend {
-                goal: reading,
-                from_days_ago: 79,
-                to_days_ago: 6,
-                gas: Some((-1.0, 1.2)),
-                value: Some((2.0, 9.0)),
-            },
+            Trend { goal: reading, from_days_ago: 79, to_days_ago: 6, gas: Some((-1.0, 1.2)), value: Some((2.0, 9.0)) },
             &[
                 rater(p, 7, 0.1, 0.0, true),
                 rater("teacher-mette", 7, 0.2, -0.2, true),
                 rater("coach-sofie", 10, 0.3, 0.0, false),
                 rater("parent-karin", 14, 0.3, 0.2, true),
             ],
-            &[(
-                p,
-                "I finished my first whole book! It was about a horse called Storm.",
-            )],
+            &[(p, "I finished my first whole book! It was about a horse called Storm.")],
         );
         self.comment(
             reading,
@@ -746,13 +551,7 @@ impl Demo {
             "So proud of you, Emma! You read to your little brother yesterday.",
             true,
         );
-        self.comment(
-            reading,
-            "coach-sofie",
-            30,
-            "Ida told me you lent her your horse book. Great!",
-            true,
-        );
+        self.comment(reading, "coach-sofie", 30, "Ida told me you lent her your horse book. Great!", true);
         self.comment(
             reading,
             "teacher-mette",
@@ -778,140 +577,43 @@ impl Demo {
             measure: None,
             contributions: contributions(&[
                 (p, "I take one deep breath after a miss."),
-                (
-                    "coach-sofie",
-                    "I give Emma a thumbs-up after a miss, so she knows it is okay.",
-                ),
-                (
-                    "teacher-mette",
-                    "We practise the deep breath in PE lessons too.",
-                ),
-                (
-                    "parent-karin",
-                    "On the way home we talk about one thing that went well in the match.",
-                ),
+                ("coach-sofie", "I give Emma a thumbs-up after a miss, so she knows it is okay."),
+                ("teacher-mette", "We practise the deep breath in PE lessons too."),
+                ("parent-karin", "On the way home we talk about one thing that went well in the match."),
             ]),
             review_date: self.ago(70).add_days(84),
             strength_ids: vec!["strength-emma-handball".into(), "strength-emma-ida".into()],
             weight: 1.0,
         };
-        self.goal(
-            calm,
-            p,
-            vec![Wording {
-                by: "coach-sofie",
-                days_ago: 70,
-                content,
-            }],
-            None,
-        );
-        self.agree(
-            calm,
-            1,
-            &[
-                ("coach-sofie", 70),
-                (p, 70),
-                ("parent-karin", 68),
-                ("teacher-mette", 66),
-            ],
-        );
+        self.goal(calm, p, vec![Wording { by: "coach-sofie", days_ago: 70, content }], None);
+        self.agree(calm, 1, &[("coach-sofie", 70), (p, 70), ("parent-karin", 68), ("teacher-mette", 66)]);
         self.check_ins(
-            Trend {
-                goal: calm,
-                from_days_ago: 65,
-                to_days_ago: 2,
-                gas: Some((-1.0, 1.0)),
-                value: None,
-            },
+            Trend { goal: calm, from_days_ago: 65, to_days_ago: 2, gas: Some((-1.0, 1.0)), value: None },
             &[
                 rater(p, 7, 0.15, 0.2, false),
                 rater("coach-sofie", 7, 0.1, 0.0, false),
                 rater("parent-karin", 14, 0.3, 0.0, false),
                 rater("teacher-mette", 14, 0.3, -0.2, false),
             ],
-            &[(
-                "coach-sofie",
-                "Missed two shots in the match and cheered on Ida right after. Super!",
-            )],
+            &[("coach-sofie", "Missed two shots in the match and cheered on Ida right after. Super!")],
         );
-        self.comment(
-            calm,
-            "teacher-mette",
-            20,
-            "I saw you cheer on your team after a miss in PE. Well done!",
-            true,
-        );
+        self.comment(calm, "teacher-mette", 20, "I saw you cheer on your team after a miss in PE. Well done!", true);
     }
 
     fn noah(&mut self) {
         use StrengthKind::*;
         let p = "pupil-noah";
-        self.strength(
-            p,
-            "dribbling",
-            GoodAt,
-            "Football: I can dribble past two players",
-            None,
-            p,
-            true,
-            118,
-        );
-        self.strength(
-            p,
-            "minecraft",
-            Enjoys,
-            "Minecraft and building things",
-            None,
-            p,
-            true,
-            118,
-        );
-        self.strength(
-            p,
-            "goalkeeper",
-            Enjoys,
-            "Being goalkeeper in training games",
-            None,
-            "coach-ali",
-            true,
-            100,
-        );
-        self.strength(
-            p,
-            "dad",
-            Supporter,
-            "Dad, who drives me to every match",
-            Some(Circle::Family),
-            p,
-            true,
-            118,
-        );
-        self.strength(
-            p,
-            "mikkel",
-            Supporter,
-            "Mikkel, my best friend in class",
-            Some(Circle::Friends),
-            p,
-            true,
-            117,
-        );
-        self.strength(
-            p,
-            "money",
-            GoodAt,
-            "Mental maths with money",
-            None,
-            "teacher-mette",
-            false,
-            15,
-        );
+        self.strength(p, "dribbling", GoodAt, "Football: I can dribble past two players", None, p, true, 118);
+        self.strength(p, "minecraft", Enjoys, "Minecraft and building things", None, p, true, 118);
+        self.strength(p, "goalkeeper", Enjoys, "Being goalkeeper in training games", None, "coach-ali", true, 100);
+        self.strength(p, "dad", Supporter, "Dad, who drives me to every match", Some(Circle::Family), p, true, 118);
+        self.strength(p, "mikkel", Supporter, "Mikkel, my best friend in class", Some(Circle::Friends), p, true, 117);
+        self.strength(p, "money", GoodAt, "Mental maths with money", None, "teacher-mette", false, 15);
 
         let hand = "goal-noah-hand-up";
         let content = GoalContent {
             title: "I put up my hand in maths".into(),
-            why: "I often know the answer but don't say it. I want my teacher to hear my ideas."
-                .into(),
+            why: "I often know the answer but don't say it. I want my teacher to hear my ideas.".into(),
             gas: gas(
                 [
                     "I never put up my hand in maths.",
@@ -925,79 +627,33 @@ impl Demo {
             measure: measure("times I put up my hand in a maths lesson", 0.0, 3.0),
             contributions: contributions(&[
                 (p, "I put up my hand at least once in every maths lesson."),
-                (
-                    "teacher-mette",
-                    "I give Noah a quiet thumbs-up when he puts up his hand, and time to think.",
-                ),
-                (
-                    "coach-ali",
-                    "At training I ask Noah to explain the exercise to the team.",
-                ),
+                ("teacher-mette", "I give Noah a quiet thumbs-up when he puts up his hand, and time to think."),
+                ("coach-ali", "At training I ask Noah to explain the exercise to the team."),
                 ("parent-thomas", "We play maths games with money at home."),
             ]),
             review_date: self.ago(7),
             strength_ids: vec!["strength-noah-dribbling".into(), "strength-noah-dad".into()],
             weight: 2.0,
         };
-        self.goal(
-            hand,
-            p,
-            vec![Wording {
-                by: "teacher-mette",
-                days_ago: 77,
-                content,
-            }],
-            None,
-        );
-        self.agree(
-            hand,
-            1,
-            &[
-                ("teacher-mette", 77),
-                (p, 76),
-                ("parent-thomas", 75),
-                ("coach-ali", 73),
-            ],
-        );
+        self.goal(hand, p, vec![Wording { by: "teacher-mette", days_ago: 77, content }], None);
+        self.agree(hand, 1, &[("teacher-mette", 77), (p, 76), ("parent-thomas", 75), ("coach-ali", 73)]);
         self.check_ins(
-            Trend {
-                goal: hand,
-                from_days_ago: 72,
-                to_days_ago: 3,
-                gas: Some((-2.0, 0.8)),
-                value: Some((0.0, 2.5)),
-            },
+            Trend { goal: hand, from_days_ago: 72, to_days_ago: 3, gas: Some((-2.0, 0.8)), value: Some((0.0, 2.5)) },
             &[
                 rater(p, 7, 0.15, 0.0, true),
                 rater("teacher-mette", 7, 0.15, 0.0, true),
                 rater("coach-ali", 14, 0.2, 0.3, false),
                 rater("parent-thomas", 21, 0.2, 0.2, false),
             ],
-            &[(
-                "teacher-mette",
-                "Noah answered a hard question in front of the class and explained it well.",
-            )],
+            &[("teacher-mette", "Noah answered a hard question in front of the class and explained it well.")],
         );
-        self.comment(
-            hand,
-            "parent-thomas",
-            50,
-            "Noah says the thumbs-up really helps him.",
-            false,
-        );
-        self.comment(
-            hand,
-            "coach-ali",
-            35,
-            "You explained the passing drill to the whole team. Strong!",
-            true,
-        );
+        self.comment(hand, "parent-thomas", 50, "Noah says the thumbs-up really helps him.", false);
+        self.comment(hand, "coach-ali", 35, "You explained the passing drill to the whole team. Strong!", true);
 
         let bag = "goal-noah-homework";
         let content = GoalContent {
             title: "I bring my homework bag to school every day".into(),
-            why: "When I forget my bag, I can't show my homework and I feel bad all morning."
-                .into(),
+            why: "When I forget my bag, I can't show my homework and I feel bad all morning.".into(),
             gas: gas(
                 [
                     "I forget my bag on most days.",
@@ -1011,62 +667,23 @@ impl Demo {
             measure: None,
             contributions: contributions(&[
                 (p, "I pack my bag right after dinner."),
-                (
-                    "parent-thomas",
-                    "I put a note on the front door as a reminder.",
-                ),
+                ("parent-thomas", "I put a note on the front door as a reminder."),
             ]),
             review_date: self.ago(3).add_days(42),
             strength_ids: Vec::new(),
             weight: 1.0,
         };
         // Noah's own idea; his teacher and coach have not agreed yet.
-        self.goal(
-            bag,
-            p,
-            vec![Wording {
-                by: p,
-                days_ago: 3,
-                content,
-            }],
-            None,
-        );
+        self.goal(bag, p, vec![Wording { by: p, days_ago: 3, content }], None);
         self.agree(bag, 1, &[(p, 3), ("parent-thomas", 2)]);
     }
 
     fn freja(&mut self) {
         use StrengthKind::*;
         let p = "pupil-freja";
-        self.strength(
-            p,
-            "running",
-            GoodAt,
-            "Running fast: I won the school run",
-            None,
-            p,
-            true,
-            115,
-        );
-        self.strength(
-            p,
-            "choir",
-            Enjoys,
-            "Singing in the school choir",
-            None,
-            p,
-            true,
-            115,
-        );
-        self.strength(
-            p,
-            "friend",
-            GoodAt,
-            "Being a good friend to new classmates",
-            None,
-            "teacher-mette",
-            true,
-            112,
-        );
+        self.strength(p, "running", GoodAt, "Running fast: I won the school run", None, p, true, 115);
+        self.strength(p, "choir", Enjoys, "Singing in the school choir", None, p, true, 115);
+        self.strength(p, "friend", GoodAt, "Being a good friend to new classmates", None, "teacher-mette", true, 112);
         self.strength(
             p,
             "grandma",
@@ -1077,32 +694,13 @@ impl Demo {
             true,
             115,
         );
-        self.strength(
-            p,
-            "ali",
-            Supporter,
-            "Coach Ali",
-            Some(Circle::Club),
-            p,
-            true,
-            114,
-        );
-        self.strength(
-            p,
-            "stories",
-            Enjoys,
-            "Making up stories",
-            None,
-            "teacher-mette",
-            false,
-            14,
-        );
+        self.strength(p, "ali", Supporter, "Coach Ali", Some(Circle::Club), p, true, 114);
+        self.strength(p, "stories", Enjoys, "Making up stories", None, "teacher-mette", false, 14);
 
         let help = "goal-freja-ask-for-help";
         let content = GoalContent {
             title: "I ask for help when I am stuck".into(),
-            why: "I sit and wait for a long time when I don't understand, and then I get sad."
-                .into(),
+            why: "I sit and wait for a long time when I don't understand, and then I get sad.".into(),
             gas: gas(
                 [
                     "I sit and wait and don't ask anyone.",
@@ -1116,14 +714,8 @@ impl Demo {
             measure: None,
             contributions: contributions(&[
                 (p, "I put my red card on the desk when I am stuck."),
-                (
-                    "teacher-mette",
-                    "I come to Freja's desk within two minutes when I see the red card.",
-                ),
-                (
-                    "coach-ali",
-                    "At training I remind Freja that asking is part of learning.",
-                ),
+                ("teacher-mette", "I come to Freja's desk within two minutes when I see the red card."),
+                ("coach-ali", "At training I remind Freja that asking is part of learning."),
             ]),
             review_date: self.ago(98).add_days(56),
             strength_ids: vec!["strength-freja-grandma".into(), "strength-freja-ali".into()],
@@ -1141,19 +733,9 @@ impl Demo {
                 14,
             )),
         );
-        self.agree(
-            help,
-            1,
-            &[("teacher-mette", 98), (p, 98), ("coach-ali", 95)],
-        );
+        self.agree(help, 1, &[("teacher-mette", 98), (p, 98), ("coach-ali", 95)]);
         self.check_ins(
-            Trend {
-                goal: help,
-                from_days_ago: 94,
-                to_days_ago: 16,
-                gas: Some((-1.0, 1.8)),
-                value: None,
-            },
+            Trend { goal: help, from_days_ago: 94, to_days_ago: 16, gas: Some((-1.0, 1.8)), value: None },
             &[
                 rater(p, 7, 0.1, 0.0, false),
                 rater("teacher-mette", 7, 0.15, 0.0, false),
@@ -1161,13 +743,7 @@ impl Demo {
             ],
             &[(p, "I helped Asta with her maths today!")],
         );
-        self.comment(
-            help,
-            "coach-ali",
-            14,
-            "Fantastic, Freja! On to the next goal.",
-            true,
-        );
+        self.comment(help, "coach-ali", 14, "Fantastic, Freja! On to the next goal.", true);
 
         let spelling = "goal-freja-spelling";
         let content = GoalContent {
@@ -1186,30 +762,14 @@ impl Demo {
             measure: measure("spelling mistakes per page", 8.0, 3.0),
             contributions: contributions(&[
                 (p, "I read my text aloud to myself before I hand it in."),
-                (
-                    "teacher-mette",
-                    "I show Freja how to use the spell checker.",
-                ),
+                ("teacher-mette", "I show Freja how to use the spell checker."),
             ]),
             review_date: self.ago(13).add_days(56),
             strength_ids: vec!["strength-freja-grandma".into()],
             weight: 1.0,
         };
-        self.goal(
-            spelling,
-            p,
-            vec![Wording {
-                by: p,
-                days_ago: 13,
-                content,
-            }],
-            None,
-        );
-        self.agree(
-            spelling,
-            1,
-            &[(p, 13), ("teacher-mette", 12), ("coach-ali", 10)],
-        );
+        self.goal(spelling, p, vec![Wording { by: p, days_ago: 13, content }], None);
+        self.agree(spelling, 1, &[(p, 13), ("teacher-mette", 12), ("coach-ali", 10)]);
         self.check_ins(
             Trend {
                 goal: spelling,
@@ -1218,10 +778,7 @@ impl Demo {
                 gas: Some((-1.0, -0.2)),
                 value: Some((8.0, 6.0)),
             },
-            &[
-                rater(p, 7, 0.0, 0.0, true),
-                rater("teacher-mette", 7, 0.0, 0.0, true),
-            ],
+            &[rater(p, 7, 0.0, 0.0, true), rater("teacher-mette", 7, 0.0, 0.0, true)],
             &[],
         );
     }
@@ -1229,48 +786,12 @@ impl Demo {
     fn oliver(&mut self) {
         use StrengthKind::*;
         let p = "pupil-oliver";
-        self.strength(
-            p,
-            "defender",
-            GoodAt,
-            "Football: I am a strong defender",
-            None,
-            p,
-            true,
-            115,
-        );
+        self.strength(p, "defender", GoodAt, "Football: I am a strong defender", None, p, true, 115);
         self.strength(p, "bikes", GoodAt, "Fixing bikes", None, p, true, 115);
         self.strength(p, "lego", Enjoys, "Lego Technic", None, p, true, 115);
-        self.strength(
-            p,
-            "anton",
-            Supporter,
-            "My big brother Anton",
-            Some(Circle::Family),
-            p,
-            true,
-            114,
-        );
-        self.strength(
-            p,
-            "after-school",
-            Supporter,
-            "Kim at the after-school club",
-            Some(Circle::Other),
-            p,
-            true,
-            114,
-        );
-        self.strength(
-            p,
-            "cheering",
-            GoodAt,
-            "Cheering on teammates when we are behind",
-            None,
-            "coach-ali",
-            false,
-            25,
-        );
+        self.strength(p, "anton", Supporter, "My big brother Anton", Some(Circle::Family), p, true, 114);
+        self.strength(p, "after-school", Supporter, "Kim at the after-school club", Some(Circle::Other), p, true, 114);
+        self.strength(p, "cheering", GoodAt, "Cheering on teammates when we are behind", None, "coach-ali", false, 25);
 
         let calm = "goal-oliver-calm";
         let first = GoalContent {
@@ -1288,18 +809,9 @@ impl Demo {
             ),
             measure: None,
             contributions: contributions(&[
-                (
-                    p,
-                    "When I get angry I walk to the goal post and count to ten.",
-                ),
-                (
-                    "coach-ali",
-                    "I give Oliver a sign when I see he is getting angry.",
-                ),
-                (
-                    "teacher-jonas",
-                    "I ask Oliver on Mondays how training went.",
-                ),
+                (p, "When I get angry I walk to the goal post and count to ten."),
+                ("coach-ali", "I give Oliver a sign when I see he is getting angry."),
+                ("teacher-jonas", "I ask Oliver on Mondays how training went."),
             ]),
             review_date: self.ago(84).add_days(42),
             strength_ids: vec!["strength-oliver-defender".into()],
@@ -1321,7 +833,10 @@ impl Demo {
             measure: None,
             contributions: contributions(&[
                 (p, "I use the break corner in class and the goal post at training."),
-                ("teacher-jonas", "Oliver may go to the break corner without asking; I check on him after five minutes."),
+                (
+                    "teacher-jonas",
+                    "Oliver may go to the break corner without asking; I check on him after five minutes.",
+                ),
                 ("coach-ali", "I keep giving the sign at training."),
             ]),
             review_date: self.ago(40).add_days(42),
@@ -1332,53 +847,25 @@ impl Demo {
             calm,
             p,
             vec![
-                Wording {
-                    by: "coach-ali",
-                    days_ago: 84,
-                    content: first,
-                },
-                Wording {
-                    by: "teacher-jonas",
-                    days_ago: 40,
-                    content: second,
-                },
+                Wording { by: "coach-ali", days_ago: 84, content: first },
+                Wording { by: "teacher-jonas", days_ago: 40, content: second },
             ],
             None,
         );
-        self.agree(
-            calm,
-            1,
-            &[("coach-ali", 84), (p, 84), ("teacher-jonas", 82)],
-        );
-        self.agree(
-            calm,
-            2,
-            &[("teacher-jonas", 40), (p, 39), ("coach-ali", 37)],
-        );
+        self.agree(calm, 1, &[("coach-ali", 84), (p, 84), ("teacher-jonas", 82)]);
+        self.agree(calm, 2, &[("teacher-jonas", 40), (p, 39), ("coach-ali", 37)]);
         let raters = [
             rater(p, 7, 0.15, 0.2, false),
             rater("coach-ali", 7, 0.1, 0.0, false),
             rater("teacher-jonas", 14, 0.2, -0.2, false),
         ];
         self.check_ins(
-            Trend {
-                goal: calm,
-                from_days_ago: 80,
-                to_days_ago: 41,
-                gas: Some((-1.0, 0.4)),
-                value: None,
-            },
+            Trend { goal: calm, from_days_ago: 80, to_days_ago: 41, gas: Some((-1.0, 0.4)), value: None },
             &raters,
             &[],
         );
         self.check_ins(
-            Trend {
-                goal: calm,
-                from_days_ago: 36,
-                to_days_ago: 1,
-                gas: Some((0.0, 1.2)),
-                value: None,
-            },
+            Trend { goal: calm, from_days_ago: 36, to_days_ago: 1, gas: Some((0.0, 1.2)), value: None },
             &raters,
             &[("coach-ali", "Two weeks without shouting at training.")],
         );
@@ -1389,13 +876,7 @@ impl Demo {
             "The break works well at training. I suggest we try it in class too: see the new wording.",
             false,
         );
-        self.comment(
-            calm,
-            "coach-ali",
-            20,
-            "Two weeks without shouting at training. Respect, Oliver!",
-            true,
-        );
+        self.comment(calm, "coach-ali", 20, "Two weeks without shouting at training. Respect, Oliver!", true);
 
         let maths = "goal-oliver-maths";
         let content = GoalContent {
@@ -1405,116 +886,31 @@ impl Demo {
             measure: measure("maths tasks finished per lesson", 1.0, 5.0),
             contributions: contributions(&[
                 (p, "I start with the task I like best."),
-                (
-                    "teacher-jonas",
-                    "I cut long tasks into small steps on the board.",
-                ),
+                ("teacher-jonas", "I cut long tasks into small steps on the board."),
             ]),
             review_date: self.ago(4),
             strength_ids: vec!["strength-oliver-lego".into()],
             weight: 1.0,
         };
-        self.goal(
-            maths,
-            p,
-            vec![Wording {
-                by: "teacher-jonas",
-                days_ago: 60,
-                content,
-            }],
-            None,
-        );
-        self.agree(
-            maths,
-            1,
-            &[("teacher-jonas", 60), (p, 59), ("coach-ali", 58)],
-        );
+        self.goal(maths, p, vec![Wording { by: "teacher-jonas", days_ago: 60, content }], None);
+        self.agree(maths, 1, &[("teacher-jonas", 60), (p, 59), ("coach-ali", 58)]);
         self.check_ins(
-            Trend {
-                goal: maths,
-                from_days_ago: 57,
-                to_days_ago: 2,
-                gas: None,
-                value: Some((1.0, 4.0)),
-            },
-            &[
-                rater(p, 7, 0.15, 0.0, true),
-                rater("teacher-jonas", 7, 0.15, 0.0, true),
-            ],
+            Trend { goal: maths, from_days_ago: 57, to_days_ago: 2, gas: None, value: Some((1.0, 4.0)) },
+            &[rater(p, 7, 0.15, 0.0, true), rater("teacher-jonas", 7, 0.15, 0.0, true)],
             &[],
         );
-        self.comment(
-            maths,
-            "teacher-jonas",
-            9,
-            "Five tasks in a row today, without a break!",
-            true,
-        );
+        self.comment(maths, "teacher-jonas", 9, "Five tasks in a row today, without a break!", true);
     }
 
     fn yasmin(&mut self) {
         use StrengthKind::*;
         let p = "pupil-yasmin";
-        self.strength(
-            p,
-            "keeper",
-            GoodAt,
-            "Handball: I am a brave goalkeeper",
-            None,
-            p,
-            true,
-            117,
-        );
-        self.strength(
-            p,
-            "languages",
-            GoodAt,
-            "Speaking Arabic and Danish",
-            None,
-            p,
-            true,
-            117,
-        );
-        self.strength(
-            p,
-            "baking",
-            Enjoys,
-            "Baking with my mum",
-            None,
-            p,
-            true,
-            117,
-        );
-        self.strength(
-            p,
-            "names",
-            GoodAt,
-            "Remembering everyone's names at training",
-            None,
-            "coach-sofie",
-            true,
-            100,
-        );
-        self.strength(
-            p,
-            "mum",
-            Supporter,
-            "Mum",
-            Some(Circle::Family),
-            p,
-            true,
-            117,
-        );
-        self.strength(
-            p,
-            "sara",
-            Supporter,
-            "My friend Sara from class",
-            Some(Circle::Friends),
-            p,
-            true,
-            116,
-        );
+        self.strength(p, "keeper", GoodAt, "Handball: I am a brave goalkeeper", None, p, true, 117);
+        self.strength(p, "languages", GoodAt, "Speaking Arabic and Danish", None, p, true, 117);
+        self.strength(p, "baking", Enjoys, "Baking with my mum", None, p, true, 117);
+        self.strength(p, "names", GoodAt, "Remembering everyone's names at training", None, "coach-sofie", true, 100);
+        self.strength(p, "mum", Supporter, "Mum", Some(Circle::Family), p, true, 117);
+        self.strength(p, "sara", Supporter, "My friend Sara from class", Some(Circle::Friends), p, true, 116);
         self.strength(
             p,
             "leila",
@@ -1529,8 +925,9 @@ impl Demo {
         let aloud = "goal-yasmin-reading-aloud";
         let content = GoalContent {
             title: "I read aloud to a classmate once a week".into(),
-            why: "I read well in my head, but I get nervous when others listen. I want to feel as brave as I am in goal."
-                .into(),
+            why:
+                "I read well in my head, but I get nervous when others listen. I want to feel as brave as I am in goal."
+                    .into(),
             gas: gas(
                 [
                     "I don't want to read aloud to anyone.",
@@ -1556,59 +953,20 @@ impl Demo {
             ],
             weight: 1.0,
         };
-        self.goal(
-            aloud,
-            p,
-            vec![Wording {
-                by: "teacher-jonas",
-                days_ago: 70,
-                content,
-            }],
-            None,
-        );
-        self.agree(
-            aloud,
-            1,
-            &[
-                ("teacher-jonas", 70),
-                (p, 69),
-                ("parent-fatima", 69),
-                ("coach-sofie", 67),
-            ],
-        );
+        self.goal(aloud, p, vec![Wording { by: "teacher-jonas", days_ago: 70, content }], None);
+        self.agree(aloud, 1, &[("teacher-jonas", 70), (p, 69), ("parent-fatima", 69), ("coach-sofie", 67)]);
         self.check_ins(
-            Trend {
-                goal: aloud,
-                from_days_ago: 65,
-                to_days_ago: 3,
-                gas: Some((-2.0, 0.6)),
-                value: None,
-            },
+            Trend { goal: aloud, from_days_ago: 65, to_days_ago: 3, gas: Some((-2.0, 0.6)), value: None },
             &[
                 rater(p, 7, 0.1, -0.2, false),
                 rater("teacher-jonas", 7, 0.2, 0.0, false),
                 rater("coach-sofie", 10, 0.25, 0.2, false),
                 rater("parent-fatima", 14, 0.2, 0.2, false),
             ],
-            &[(
-                p,
-                "I read a whole page to Sara and she laughed at the funny part!",
-            )],
+            &[(p, "I read a whole page to Sara and she laughed at the funny part!")],
         );
-        self.comment(
-            aloud,
-            "parent-fatima",
-            25,
-            "Yasmin read a whole recipe aloud for the family on Sunday!",
-            true,
-        );
-        self.comment(
-            aloud,
-            "coach-sofie",
-            10,
-            "You read the warm-up plan loud and clear today. Brave keeper!",
-            true,
-        );
+        self.comment(aloud, "parent-fatima", 25, "Yasmin read a whole recipe aloud for the family on Sunday!", true);
+        self.comment(aloud, "coach-sofie", 10, "You read the warm-up plan loud and clear today. Brave keeper!", true);
 
         let tables = "goal-yasmin-times-tables";
         let content = GoalContent {
@@ -1626,18 +984,9 @@ impl Demo {
             ),
             measure: None,
             contributions: contributions(&[
-                (
-                    p,
-                    "I practise with the times-table app for ten minutes a day.",
-                ),
-                (
-                    "parent-fatima",
-                    "I quiz Yasmin in the car on the way to training.",
-                ),
-                (
-                    "teacher-jonas",
-                    "I give Yasmin a times-table sheet every Monday.",
-                ),
+                (p, "I practise with the times-table app for ten minutes a day."),
+                ("parent-fatima", "I quiz Yasmin in the car on the way to training."),
+                ("teacher-jonas", "I give Yasmin a times-table sheet every Monday."),
             ]),
             review_date: self.ago(75).add_days(42),
             strength_ids: vec!["strength-yasmin-mum".into()],
@@ -1655,24 +1004,9 @@ impl Demo {
                 30,
             )),
         );
-        self.agree(
-            tables,
-            1,
-            &[
-                ("parent-fatima", 75),
-                (p, 74),
-                ("teacher-jonas", 73),
-                ("coach-sofie", 72),
-            ],
-        );
+        self.agree(tables, 1, &[("parent-fatima", 75), (p, 74), ("teacher-jonas", 73), ("coach-sofie", 72)]);
         self.check_ins(
-            Trend {
-                goal: tables,
-                from_days_ago: 71,
-                to_days_ago: 31,
-                gas: Some((-1.0, -0.6)),
-                value: None,
-            },
+            Trend { goal: tables, from_days_ago: 71, to_days_ago: 31, gas: Some((-1.0, -0.6)), value: None },
             &[
                 rater(p, 7, 0.2, 0.0, false),
                 rater("teacher-jonas", 14, 0.2, 0.0, false),
@@ -1680,69 +1014,18 @@ impl Demo {
             ],
             &[(p, "It is too much with reading too. I get a headache.")],
         );
-        self.comment(
-            tables,
-            p,
-            30,
-            "I am glad we stopped. I want to do reading first.",
-            false,
-        );
+        self.comment(tables, p, 30, "I am glad we stopped. I want to do reading first.", false);
     }
 
     fn malthe(&mut self) {
         use StrengthKind::*;
         let p = "pupil-malthe";
-        self.strength(
-            p,
-            "maps",
-            GoodAt,
-            "Drawing maps of made-up worlds",
-            None,
-            p,
-            true,
-            116,
-        );
-        self.strength(
-            p,
-            "handball",
-            Enjoys,
-            "Playing handball with friends",
-            None,
-            p,
-            true,
-            116,
-        );
-        self.strength(
-            p,
-            "rabbits",
-            Enjoys,
-            "Animals: we have two rabbits",
-            None,
-            p,
-            true,
-            116,
-        );
-        self.strength(
-            p,
-            "sofie",
-            Supporter,
-            "Coach Sofie",
-            Some(Circle::Club),
-            p,
-            true,
-            115,
-        );
+        self.strength(p, "maps", GoodAt, "Drawing maps of made-up worlds", None, p, true, 116);
+        self.strength(p, "handball", Enjoys, "Playing handball with friends", None, p, true, 116);
+        self.strength(p, "rabbits", Enjoys, "Animals: we have two rabbits", None, p, true, 116);
+        self.strength(p, "sofie", Supporter, "Coach Sofie", Some(Circle::Club), p, true, 115);
         self.strength(p, "dad", Supporter, "Dad", Some(Circle::Family), p, true, 9);
-        self.strength(
-            p,
-            "kind",
-            GoodAt,
-            "Being kind to younger children",
-            None,
-            "teacher-jonas",
-            false,
-            30,
-        );
+        self.strength(p, "kind", GoodAt, "Being kind to younger children", None, "teacher-jonas", false, 30);
 
         let training = "goal-malthe-training";
         let content = GoalContent {
@@ -1752,59 +1035,27 @@ impl Demo {
             measure: measure("trainings per week", 0.0, 2.0),
             contributions: contributions(&[
                 (p, "I pack my sports bag the evening before training."),
-                (
-                    "coach-sofie",
-                    "I send Malthe's family a message the day before training.",
-                ),
-                (
-                    "teacher-jonas",
-                    "I ask Malthe on Mondays how training went.",
-                ),
+                ("coach-sofie", "I send Malthe's family a message the day before training."),
+                ("teacher-jonas", "I ask Malthe on Mondays how training went."),
             ]),
             review_date: self.ago(66).add_days(84),
-            strength_ids: vec![
-                "strength-malthe-handball".into(),
-                "strength-malthe-sofie".into(),
-            ],
+            strength_ids: vec!["strength-malthe-handball".into(), "strength-malthe-sofie".into()],
             weight: 1.0,
         };
         // Agreed before Malthe's dad joined the team, so it never waited for him.
-        self.goal(
-            training,
-            p,
-            vec![Wording {
-                by: "coach-sofie",
-                days_ago: 66,
-                content,
-            }],
-            None,
-        );
-        self.agree(
-            training,
-            1,
-            &[("coach-sofie", 66), (p, 65), ("teacher-jonas", 64)],
-        );
+        self.goal(training, p, vec![Wording { by: "coach-sofie", days_ago: 66, content }], None);
+        self.agree(training, 1, &[("coach-sofie", 66), (p, 65), ("teacher-jonas", 64)]);
         // Nobody has checked in for three weeks: something for the overview.
         self.check_ins(
-            Trend {
-                goal: training,
-                from_days_ago: 63,
-                to_days_ago: 22,
-                gas: None,
-                value: Some((0.5, 1.6)),
-            },
-            &[
-                rater(p, 7, 0.1, 0.0, true),
-                rater("coach-sofie", 7, 0.1, 0.0, true),
-            ],
+            Trend { goal: training, from_days_ago: 63, to_days_ago: 22, gas: None, value: Some((0.5, 1.6)) },
+            &[rater(p, 7, 0.1, 0.0, true), rater("coach-sofie", 7, 0.1, 0.0, true)],
             &[(p, "I hurt my knee, so I can't train for a while.")],
         );
 
         let words = "goal-malthe-words";
         let content = GoalContent {
             title: "I learn five new words each week".into(),
-            why: "More words make it easier to understand what we read and to tell my own stories."
-                .into(),
+            why: "More words make it easier to understand what we read and to tell my own stories.".into(),
             gas: gas(
                 [
                     "I don't learn any new words.",
@@ -1817,10 +1068,7 @@ impl Demo {
             ),
             measure: None,
             contributions: contributions(&[
-                (
-                    "teacher-jonas",
-                    "Every Monday I give Malthe five words from our class book.",
-                ),
+                ("teacher-jonas", "Every Monday I give Malthe five words from our class book."),
                 ("parent-lars", "We use the new words at dinner."),
             ]),
             review_date: self.ago(6).add_days(56),
@@ -1828,23 +1076,8 @@ impl Demo {
             weight: 1.0,
         };
         // Waits for Malthe himself and his coach.
-        self.goal(
-            words,
-            p,
-            vec![Wording {
-                by: "teacher-jonas",
-                days_ago: 6,
-                content,
-            }],
-            None,
-        );
+        self.goal(words, p, vec![Wording { by: "teacher-jonas", days_ago: 6, content }], None);
         self.agree(words, 1, &[("teacher-jonas", 6), ("parent-lars", 5)]);
-        self.comment(
-            words,
-            "parent-lars",
-            5,
-            "Good idea. Malthe loves new words for his maps.",
-            false,
-        );
+        self.comment(words, "parent-lars", 5, "Good idea. Malthe loves new words for his maps.", false);
     }
 }

@@ -59,13 +59,7 @@ pub enum Party {
 
 impl Role {
     /// Every role, in the order lists show them.
-    pub const ALL: [Role; 5] = [
-        Role::Pupil,
-        Role::Teacher,
-        Role::Coach,
-        Role::Parent,
-        Role::Other,
-    ];
+    pub const ALL: [Role; 5] = [Role::Pupil, Role::Teacher, Role::Coach, Role::Parent, Role::Other];
 
     /// The side of the partnership this role belongs to.
     pub fn party(self) -> Party {
@@ -177,13 +171,7 @@ pub struct GasLevel(i8);
 
 impl GasLevel {
     /// Every level, −2 first.
-    pub const ALL: [GasLevel; 5] = [
-        GasLevel(-2),
-        GasLevel(-1),
-        GasLevel(0),
-        GasLevel(1),
-        GasLevel(2),
-    ];
+    pub const ALL: [GasLevel; 5] = [GasLevel(-2), GasLevel(-1), GasLevel(0), GasLevel(1), GasLevel(2)];
 
     /// The level, or `None` outside −2 … +2.
     pub fn new(level: i8) -> Option<GasLevel> {

@@ -104,13 +104,8 @@ pub enum Filter {
 
 impl Filter {
     /// Every filter, in the order the UI offers them.
-    pub const ALL: [Filter; 5] = [
-        Filter::All,
-        Filter::NeedsAttention,
-        Filter::WaitingForAgreement,
-        Filter::WithoutCheckIn,
-        Filter::ReviewDue,
-    ];
+    pub const ALL: [Filter; 5] =
+        [Filter::All, Filter::NeedsAttention, Filter::WaitingForAgreement, Filter::WithoutCheckIn, Filter::ReviewDue];
 
     /// Whether the row passes this filter.
     pub fn keeps(self, row: &PupilRow) -> bool {
@@ -143,13 +138,8 @@ pub enum SortBy {
 
 impl SortBy {
     /// Every sort order, in the order the UI offers them.
-    pub const ALL: [SortBy; 5] = [
-        SortBy::Name,
-        SortBy::WaitingForAgreement,
-        SortBy::WithoutCheckIn,
-        SortBy::ReviewsDue,
-        SortBy::LastCheckIn,
-    ];
+    pub const ALL: [SortBy; 5] =
+        [SortBy::Name, SortBy::WaitingForAgreement, SortBy::WithoutCheckIn, SortBy::ReviewsDue, SortBy::LastCheckIn];
 }
 
 /// Filters and sorts rows; ties keep name order.
@@ -158,9 +148,7 @@ pub fn arrange(mut rows: Vec<PupilRow>, filter: Filter, sort: SortBy) -> Vec<Pup
     rows.sort_by_key(|r| r.name.to_lowercase());
     match sort {
         SortBy::Name => {}
-        SortBy::WaitingForAgreement => {
-            rows.sort_by_key(|r| std::cmp::Reverse(r.waiting_for_agreement))
-        }
+        SortBy::WaitingForAgreement => rows.sort_by_key(|r| std::cmp::Reverse(r.waiting_for_agreement)),
         SortBy::WithoutCheckIn => rows.sort_by_key(|r| std::cmp::Reverse(r.without_check_in)),
         SortBy::ReviewsDue => rows.sort_by_key(|r| std::cmp::Reverse(r.reviews_due)),
         SortBy::LastCheckIn => rows.sort_by_key(|r| r.last_check_in),

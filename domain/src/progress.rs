@@ -23,17 +23,12 @@ pub struct Attainment {
 /// 50 means every goal is at its expected outcome. `None` without goals or
 /// when the weights add up to nothing.
 pub fn t_score(goals: &[Attainment]) -> Option<f64> {
-    let valid: Vec<&Attainment> = goals
-        .iter()
-        .filter(|g| g.weight.is_finite() && g.weight > 0.0 && g.level.is_finite())
-        .collect();
+    let valid: Vec<&Attainment> =
+        goals.iter().filter(|g| g.weight.is_finite() && g.weight > 0.0 && g.level.is_finite()).collect();
     if valid.is_empty() {
         return None;
     }
-    let sum_wx: f64 = valid
-        .iter()
-        .map(|g| g.weight * g.level.clamp(-2.0, 2.0))
-        .sum();
+    let sum_wx: f64 = valid.iter().map(|g| g.weight * g.level.clamp(-2.0, 2.0)).sum();
     let sum_w2: f64 = valid.iter().map(|g| g.weight * g.weight).sum();
     let sum_w: f64 = valid.iter().map(|g| g.weight).sum();
     let denominator = ((1.0 - RHO) * sum_w2 + RHO * sum_w * sum_w).sqrt();
@@ -78,17 +73,10 @@ pub fn series(db: &Db, goal: &Goal, scale: Scale) -> Vec<Series> {
             Scale::Measure => checkin.value,
         };
         let Some(point) = point else { continue };
-        let role = db
-            .person(&checkin.person_id)
-            .map(|p| p.role)
-            .unwrap_or(Role::Other);
+        let role = db.person(&checkin.person_id).map(|p| p.role).unwrap_or(Role::Other);
         match all.iter_mut().find(|s| s.person_id == checkin.person_id) {
             Some(s) => s.points.push((checkin.on, point)),
-            None => all.push(Series {
-                person_id: checkin.person_id.clone(),
-                role,
-                points: vec![(checkin.on, point)],
-            }),
+            None => all.push(Series { person_id: checkin.person_id.clone(), role, points: vec![(checkin.on, point)] }),
         }
     }
     all.sort_by_key(|s| (s.role != Role::Pupil, s.role));
@@ -101,12 +89,7 @@ pub fn series(db: &Db, goal: &Goal, scale: Scale) -> Vec<Series> {
 fn latest_levels(db: &Db, goal: &Goal) -> Vec<(Role, f64)> {
     series(db, goal, Scale::Gas)
         .into_iter()
-        .filter_map(|s| {
-            s.points
-                .last()
-                .filter(|(day, _)| *day >= goal.proposed_on)
-                .map(|&(_, level)| (s.role, level))
-        })
+        .filter_map(|s| s.points.last().filter(|(day, _)| *day >= goal.proposed_on).map(|&(_, level)| (s.role, level)))
         .collect()
 }
 
@@ -144,20 +127,10 @@ pub fn team_scores(db: &Db, pupil_id: &str) -> TeamScores {
             let (sum, n) = it.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
             (n > 0).then(|| sum / n as f64)
         };
-        if let Some(level) = mean(
-            &mut levels
-                .iter()
-                .filter(|(r, _)| *r == Role::Pupil)
-                .map(|(_, l)| *l),
-        ) {
+        if let Some(level) = mean(&mut levels.iter().filter(|(r, _)| *r == Role::Pupil).map(|(_, l)| *l)) {
             pupil.push(Attainment { weight, level });
         }
-        if let Some(level) = mean(
-            &mut levels
-                .iter()
-                .filter(|(r, _)| *r != Role::Pupil)
-                .map(|(_, l)| *l),
-        ) {
+        if let Some(level) = mean(&mut levels.iter().filter(|(r, _)| *r != Role::Pupil).map(|(_, l)| *l)) {
             adults.push(Attainment { weight, level });
         }
         if let Some(level) = mean(&mut levels.iter().map(|(_, l)| *l)) {
@@ -174,9 +147,5 @@ pub fn team_scores(db: &Db, pupil_id: &str) -> TeamScores {
 
 /// The day of the latest check-in on a goal, by anyone.
 pub fn last_check_in(db: &Db, goal_id: &str) -> Option<Date> {
-    db.checkins
-        .iter()
-        .filter(|c| c.goal_id == goal_id && !c.meta.deleted)
-        .map(|c| c.on)
-        .max()
+    db.checkins.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).map(|c| c.on).max()
 }

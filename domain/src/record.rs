@@ -54,15 +54,7 @@ record!(CheckIn, "checkins", checkins);
 record!(Comment, "comments", comments);
 
 /// Every collection's name, in the order they are loaded.
-pub const COLLECTIONS: [&str; 7] = [
-    "people",
-    "members",
-    "strengths",
-    "goals",
-    "agreements",
-    "checkins",
-    "comments",
-];
+pub const COLLECTIONS: [&str; 7] = ["people", "members", "strengths", "goals", "agreements", "checkins", "comments"];
 
 impl Db {
     /// Puts a record in its collection, replacing the one with the same id.

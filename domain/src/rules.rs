@@ -60,11 +60,7 @@ pub enum RuleError {
 /// and every member who had joined the team when the revision was proposed.
 pub fn required_agreers(db: &Db, goal: &Goal) -> Vec<Id> {
     let mut people = vec![goal.pupil_id.clone()];
-    for member in db
-        .members
-        .iter()
-        .filter(|m| m.pupil_id == goal.pupil_id && !m.meta.deleted)
-    {
+    for member in db.members.iter().filter(|m| m.pupil_id == goal.pupil_id && !m.meta.deleted) {
         if member.since <= goal.proposed_on
             && db.person(&member.person_id).is_some()
             && !people.contains(&member.person_id)
@@ -85,16 +81,11 @@ pub fn goal_status(db: &Db, goal: &Goal) -> GoalStatus {
     let agreements = db.agreements_to(&goal.id, goal.revision);
     let mut agreed: Vec<Id> = Vec::new();
     for agreement in agreements {
-        if db.is_in_team(&goal.pupil_id, &agreement.person_id)
-            && !agreed.contains(&agreement.person_id)
-        {
+        if db.is_in_team(&goal.pupil_id, &agreement.person_id) && !agreed.contains(&agreement.person_id) {
             agreed.push(agreement.person_id.clone());
         }
     }
-    let waiting: Vec<Id> = required_agreers(db, goal)
-        .into_iter()
-        .filter(|p| !agreed.contains(p))
-        .collect();
+    let waiting: Vec<Id> = required_agreers(db, goal).into_iter().filter(|p| !agreed.contains(p)).collect();
     if waiting.is_empty() {
         GoalStatus::Active
     } else {
@@ -112,13 +103,7 @@ pub fn activated_on(db: &Db, goal: &Goal) -> Option<Date> {
     let agreements = db.agreements_to(&goal.id, goal.revision);
     required_agreers(db, goal)
         .iter()
-        .filter_map(|person| {
-            agreements
-                .iter()
-                .filter(|a| &a.person_id == person)
-                .map(|a| a.on)
-                .min()
-        })
+        .filter_map(|person| agreements.iter().filter(|a| &a.person_id == person).map(|a| a.on).min())
         .max()
         .map(|day| day.max(goal.proposed_on))
 }
@@ -171,9 +156,7 @@ pub fn agree(db: &Db, id: Id, goal: &Goal, by: &str, on: Date) -> Result<Agreeme
     match goal_status(db, goal) {
         GoalStatus::Ended(_) => Err(RuleError::GoalEnded),
         GoalStatus::Active => Err(RuleError::NotProposed),
-        GoalStatus::Proposed { agreed, .. } if agreed.iter().any(|a| a == by) => {
-            Err(RuleError::AlreadyAgreed)
-        }
+        GoalStatus::Proposed { agreed, .. } if agreed.iter().any(|a| a == by) => Err(RuleError::AlreadyAgreed),
         GoalStatus::Proposed { .. } => Ok(agree_record(id, goal, by, on)),
     }
 }
@@ -213,14 +196,7 @@ pub fn revise_goal(
 }
 
 /// Ends a goal as achieved, revised or stopped, always with a reason.
-pub fn end_goal(
-    db: &Db,
-    goal: &Goal,
-    by: &str,
-    on: Date,
-    outcome: Outcome,
-    reason: &str,
-) -> Result<Goal, RuleError> {
+pub fn end_goal(db: &Db, goal: &Goal, by: &str, on: Date, outcome: Outcome, reason: &str) -> Result<Goal, RuleError> {
     if !db.is_in_team(&goal.pupil_id, by) {
         return Err(RuleError::NotInTeam);
     }
@@ -232,12 +208,7 @@ pub fn end_goal(
         return Err(RuleError::ReasonMissing);
     }
     let mut ended = goal.clone();
-    ended.ended = Some(Ending {
-        outcome,
-        reason: reason.to_string(),
-        by: by.to_string(),
-        on,
-    });
+    ended.ended = Some(Ending { outcome, reason: reason.to_string(), by: by.to_string(), on });
     Ok(ended)
 }
 

@@ -154,10 +154,7 @@ impl FieldErrors {
 /// any other control character is refused.
 pub fn optional_text(text: &str, max: usize) -> Result<String, Problem> {
     let text = text.trim().replace("\r\n", "\n").replace('\r', "\n");
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(Problem::BadCharacters);
     }
     if text.chars().count() > max {
@@ -182,18 +179,12 @@ pub fn number(text: &str) -> Result<f64, Problem> {
     if text.is_empty() {
         return Err(Problem::Required);
     }
-    let value: f64 = text
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| Problem::NotANumber)?;
+    let value: f64 = text.replace(',', ".").parse().map_err(|_| Problem::NotANumber)?;
     if !value.is_finite() {
         return Err(Problem::NotANumber);
     }
     if value.abs() > NUMBER_LIMIT {
-        return Err(Problem::OutOfRange {
-            min: -NUMBER_LIMIT,
-            max: NUMBER_LIMIT,
-        });
+        return Err(Problem::OutOfRange { min: -NUMBER_LIMIT, max: NUMBER_LIMIT });
     }
     Ok(value)
 }
@@ -257,15 +248,9 @@ impl GoalDraft {
             gas_current: gas.map(|g| g.current.value()).unwrap_or(-1),
             use_measure: measure.is_some(),
             measure_name: measure.map(|m| m.name.clone()).unwrap_or_default(),
-            baseline: measure
-                .map(|m| format_number(m.baseline))
-                .unwrap_or_default(),
+            baseline: measure.map(|m| format_number(m.baseline)).unwrap_or_default(),
             target: measure.map(|m| format_number(m.target)).unwrap_or_default(),
-            contributions: content
-                .contributions
-                .iter()
-                .map(|c| (c.person_id.clone(), c.text.clone()))
-                .collect(),
+            contributions: content.contributions.iter().map(|c| (c.person_id.clone(), c.text.clone())).collect(),
             review_date: content.review_date.to_string(),
             strength_ids: content.strength_ids.clone(),
             weight: format_number(content.weight),
@@ -287,16 +272,11 @@ impl GoalDraft {
                 .gas_levels
                 .iter()
                 .enumerate()
-                .map(|(i, text)| {
-                    errors.check(Field::GasLevel(i), required_text(text, GAS_LEVEL_MAX))
-                })
+                .map(|(i, text)| errors.check(Field::GasLevel(i), required_text(text, GAS_LEVEL_MAX)))
                 .collect();
             let current = errors.check(
                 Field::GasCurrent,
-                GasLevel::new(self.gas_current).ok_or(Problem::OutOfRange {
-                    min: -2.0,
-                    max: 2.0,
-                }),
+                GasLevel::new(self.gas_current).ok_or(Problem::OutOfRange { min: -2.0, max: 2.0 }),
             );
             match (levels.into_iter().collect::<Option<Vec<String>>>(), current) {
                 (Some(levels), Some(current)) => {
@@ -309,10 +289,7 @@ impl GoalDraft {
             None
         };
         let measure = if self.use_measure {
-            let name = errors.check(
-                Field::MeasureName,
-                required_text(&self.measure_name, MEASURE_NAME_MAX),
-            );
+            let name = errors.check(Field::MeasureName, required_text(&self.measure_name, MEASURE_NAME_MAX));
             let baseline = errors.check(Field::Baseline, number(&self.baseline));
             let target = errors.check(Field::Target, number(&self.target));
             if let (Some(b), Some(t)) = (baseline, target) {
@@ -321,11 +298,7 @@ impl GoalDraft {
                 }
             }
             match (name, baseline, target) {
-                (Some(name), Some(baseline), Some(target)) => Some(Measure {
-                    name,
-                    baseline,
-                    target,
-                }),
+                (Some(name), Some(baseline), Some(target)) => Some(Measure { name, baseline, target }),
                 _ => None,
             }
         } else {
@@ -334,15 +307,9 @@ impl GoalDraft {
 
         let mut contributions = Vec::new();
         for (i, (person_id, text)) in self.contributions.iter().enumerate() {
-            if let Some(text) = errors.check(
-                Field::Contribution(i),
-                optional_text(text, CONTRIBUTION_MAX),
-            ) {
+            if let Some(text) = errors.check(Field::Contribution(i), optional_text(text, CONTRIBUTION_MAX)) {
                 if !text.is_empty() {
-                    contributions.push(Contribution {
-                        person_id: person_id.clone(),
-                        text,
-                    });
+                    contributions.push(Contribution { person_id: person_id.clone(), text });
                 }
             }
         }
@@ -356,28 +323,23 @@ impl GoalDraft {
                     if (0.1..=10.0).contains(&w) {
                         Ok(w)
                     } else {
-                        Err(Problem::OutOfRange {
-                            min: 0.1,
-                            max: 10.0,
-                        })
+                        Err(Problem::OutOfRange { min: 0.1, max: 10.0 })
                     }
                 }),
             )
         };
 
         match (title, why, review_date, weight) {
-            (Some(title), Some(why), Some(review_date), Some(weight)) if errors.is_empty() => {
-                Ok(GoalContent {
-                    title,
-                    why,
-                    gas,
-                    measure,
-                    contributions,
-                    review_date,
-                    strength_ids: self.strength_ids.clone(),
-                    weight,
-                })
-            }
+            (Some(title), Some(why), Some(review_date), Some(weight)) if errors.is_empty() => Ok(GoalContent {
+                title,
+                why,
+                gas,
+                measure,
+                contributions,
+                review_date,
+                strength_ids: self.strength_ids.clone(),
+                weight,
+            }),
             _ => Err(errors),
         }
     }
@@ -424,13 +386,9 @@ impl CheckInDraft {
     pub fn validate(&self, goal: &GoalContent) -> Result<CheckInValues, FieldErrors> {
         let mut errors = FieldErrors::default();
         let gas = match self.gas {
-            Some(level) if goal.gas.is_some() => errors.check(
-                Field::Rating,
-                GasLevel::new(level).ok_or(Problem::OutOfRange {
-                    min: -2.0,
-                    max: 2.0,
-                }),
-            ),
+            Some(level) if goal.gas.is_some() => {
+                errors.check(Field::Rating, GasLevel::new(level).ok_or(Problem::OutOfRange { min: -2.0, max: 2.0 }))
+            }
             _ => None,
         };
         let value = if goal.measure.is_some() && !self.value.trim().is_empty() {
@@ -443,19 +401,11 @@ impl CheckInDraft {
         }
         let note = errors.check(Field::Note, optional_text(&self.note, NOTE_MAX));
         let mood = match self.mood {
-            Some(m) => errors.check(
-                Field::Mood,
-                Mood::new(m).ok_or(Problem::OutOfRange { min: 1.0, max: 5.0 }),
-            ),
+            Some(m) => errors.check(Field::Mood, Mood::new(m).ok_or(Problem::OutOfRange { min: 1.0, max: 5.0 })),
             None => None,
         };
         match note {
-            Some(note) if errors.is_empty() => Ok(CheckInValues {
-                gas,
-                value,
-                note,
-                mood,
-            }),
+            Some(note) if errors.is_empty() => Ok(CheckInValues { gas, value, note, mood }),
             _ => Err(errors),
         }
     }
@@ -468,14 +418,12 @@ pub fn comment_text(text: &str) -> Result<String, FieldErrors> {
 
 /// An entry in the strengths profile.
 pub fn strength_text(text: &str) -> Result<String, FieldErrors> {
-    required_text(text, STRENGTH_MAX)
-        .map_err(|p| FieldErrors(vec![FieldError::new(Field::Text, p)]))
+    required_text(text, STRENGTH_MAX).map_err(|p| FieldErrors(vec![FieldError::new(Field::Text, p)]))
 }
 
 /// The reason a goal ends.
 pub fn ending_reason(text: &str) -> Result<String, FieldErrors> {
-    required_text(text, REASON_MAX)
-        .map_err(|p| FieldErrors(vec![FieldError::new(Field::Reason, p)]))
+    required_text(text, REASON_MAX).map_err(|p| FieldErrors(vec![FieldError::new(Field::Reason, p)]))
 }
 
 /// A person's name.

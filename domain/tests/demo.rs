@@ -10,14 +10,7 @@ use domain::*;
 use std::collections::HashSet;
 
 /// A spread of "todays": ordinary, leap day, new year, a Sunday, far ahead.
-const TODAYS: [&str; 6] = [
-    "2026-11-26",
-    "2024-02-29",
-    "2025-01-01",
-    "2025-06-15",
-    "2024-08-04",
-    "2031-03-10",
-];
+const TODAYS: [&str; 6] = ["2026-11-26", "2024-02-29", "2025-01-01", "2025-06-15", "2024-08-04", "2031-03-10"];
 
 fn d(text: &str) -> Date {
     Date::parse(text).unwrap()
@@ -31,9 +24,7 @@ fn each_today(check: impl Fn(Date, &Db)) {
 }
 
 fn role(db: &Db, id: &str) -> Role {
-    db.person(id)
-        .unwrap_or_else(|| panic!("no person {id}"))
-        .role
+    db.person(id).unwrap_or_else(|| panic!("no person {id}")).role
 }
 
 #[test]
@@ -49,38 +40,14 @@ fn is_deterministic() {
         m.updated_at = format!("{}T12:00:00Z", week(Date::parse(&m.updated_at).unwrap()));
         m
     };
-    let checkins: Vec<CheckIn> = a
-        .checkins
-        .iter()
-        .cloned()
-        .map(|c| CheckIn {
-            on: week(c.on),
-            meta: moved(c.meta.clone()),
-            ..c
-        })
-        .collect();
+    let checkins: Vec<CheckIn> =
+        a.checkins.iter().cloned().map(|c| CheckIn { on: week(c.on), meta: moved(c.meta.clone()), ..c }).collect();
     assert_eq!(checkins, b.checkins);
-    let agreements: Vec<Agreement> = a
-        .agreements
-        .iter()
-        .cloned()
-        .map(|x| Agreement {
-            on: week(x.on),
-            meta: moved(x.meta.clone()),
-            ..x
-        })
-        .collect();
+    let agreements: Vec<Agreement> =
+        a.agreements.iter().cloned().map(|x| Agreement { on: week(x.on), meta: moved(x.meta.clone()), ..x }).collect();
     assert_eq!(agreements, b.agreements);
-    let members: Vec<Member> = a
-        .members
-        .iter()
-        .cloned()
-        .map(|m| Member {
-            since: week(m.since),
-            meta: moved(m.meta.clone()),
-            ..m
-        })
-        .collect();
+    let members: Vec<Member> =
+        a.members.iter().cloned().map(|m| Member { since: week(m.since), meta: moved(m.meta.clone()), ..m }).collect();
     assert_eq!(members, b.members);
 }
 
@@ -96,45 +63,19 @@ fn people_school_and_clubs() {
     for org in [DEMO_SCHOOL, DEMO_FOOTBALL_CLUB, DEMO_HANDBALL_CLUB] {
         assert!(orgs.contains(org), "{org}");
     }
-    for p in db
-        .people
-        .iter()
-        .filter(|p| matches!(p.role, Role::Pupil | Role::Teacher))
-    {
+    for p in db.people.iter().filter(|p| matches!(p.role, Role::Pupil | Role::Teacher)) {
         assert_eq!(p.organisation, DEMO_SCHOOL, "{}", p.id);
     }
     for p in &db.people {
         assert_eq!(validate::person_name(&p.name), Ok(p.name.clone()));
         assert!(!p.organisation.is_empty());
     }
-    let pupils: Vec<&str> = db
-        .people
-        .iter()
-        .filter(|p| p.role == Role::Pupil)
-        .map(|p| p.id.as_str())
-        .collect();
-    assert_eq!(
-        pupils,
-        [
-            "pupil-emma",
-            "pupil-noah",
-            "pupil-freja",
-            "pupil-oliver",
-            "pupil-yasmin",
-            "pupil-malthe"
-        ]
-    );
+    let pupils: Vec<&str> = db.people.iter().filter(|p| p.role == Role::Pupil).map(|p| p.id.as_str()).collect();
+    assert_eq!(pupils, ["pupil-emma", "pupil-noah", "pupil-freja", "pupil-oliver", "pupil-yasmin", "pupil-malthe"]);
     // Both clubs have a coach.
-    let coach_orgs: HashSet<&str> = db
-        .people
-        .iter()
-        .filter(|p| p.role == Role::Coach)
-        .map(|p| p.organisation.as_str())
-        .collect();
-    assert_eq!(
-        coach_orgs,
-        HashSet::from([DEMO_FOOTBALL_CLUB, DEMO_HANDBALL_CLUB])
-    );
+    let coach_orgs: HashSet<&str> =
+        db.people.iter().filter(|p| p.role == Role::Coach).map(|p| p.organisation.as_str()).collect();
+    assert_eq!(coach_orgs, HashSet::from([DEMO_FOOTBALL_CLUB, DEMO_HANDBALL_CLUB]));
 }
 
 #[test]
@@ -144,41 +85,19 @@ fn every_pupil_has_a_teacher_and_a_coach() {
             let team = db.team(&pupil.id);
             assert_eq!(team[0].id, pupil.id);
             let roles: Vec<Role> = team.iter().map(|p| p.role).collect();
-            assert_eq!(
-                roles.iter().filter(|r| **r == Role::Teacher).count(),
-                1,
-                "{}",
-                pupil.id
-            );
-            assert_eq!(
-                roles.iter().filter(|r| **r == Role::Coach).count(),
-                1,
-                "{}",
-                pupil.id
-            );
+            assert_eq!(roles.iter().filter(|r| **r == Role::Teacher).count(), 1, "{}", pupil.id);
+            assert_eq!(roles.iter().filter(|r| **r == Role::Coach).count(), 1, "{}", pupil.id);
             assert!(roles.len() <= 4);
             // The teacher and coach have been there for months.
             for m in db.members.iter().filter(|m| m.pupil_id == pupil.id) {
                 assert!(m.since <= today, "{}", m.id);
                 if role(db, &m.person_id) != Role::Parent {
-                    assert!(
-                        m.since.days_until(today) >= 90,
-                        "{} since {}",
-                        m.id,
-                        m.since
-                    );
+                    assert!(m.since.days_until(today) >= 90, "{} since {}", m.id, m.since);
                 }
             }
         }
-        let with_parent = db
-            .members
-            .iter()
-            .filter(|m| role(db, &m.person_id) == Role::Parent)
-            .count();
-        assert!(
-            (2..6).contains(&with_parent),
-            "some pupils, not all, have a parent in the team"
-        );
+        let with_parent = db.members.iter().filter(|m| role(db, &m.person_id) == Role::Parent).count();
+        assert!((2..6).contains(&with_parent), "some pupils, not all, have a parent in the team");
     });
 }
 
@@ -190,11 +109,7 @@ fn ids_are_unique_and_readable() {
         for id in ids {
             assert!(seen.insert(id.clone()), "duplicate id {id}");
             assert!(id.starts_with(prefix), "{id} should start with {prefix}");
-            assert!(
-                id.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
-                "{id}"
-            );
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
         }
     }
     check("", db.people.iter().map(|p| &p.id));
@@ -265,40 +180,19 @@ fn every_foreign_key_resolves() {
         for s in &db.strengths {
             assert_eq!(role(db, &s.pupil_id), Role::Pupil);
             assert!(db.is_in_team(&s.pupil_id, &s.added_by), "{}", s.id);
-            assert!(
-                s.id.contains(s.pupil_id.trim_start_matches("pupil-")),
-                "{}",
-                s.id
-            );
+            assert!(s.id.contains(s.pupil_id.trim_start_matches("pupil-")), "{}", s.id);
         }
         for g in &db.goals {
             assert_eq!(role(db, &g.pupil_id), Role::Pupil);
-            let contents = g
-                .history
-                .iter()
-                .map(|h| (&h.content, &h.proposed_by))
-                .chain([(&g.content, &g.proposed_by)]);
+            let contents = g.history.iter().map(|h| (&h.content, &h.proposed_by)).chain([(&g.content, &g.proposed_by)]);
             for (content, by) in contents {
                 assert!(db.is_in_team(&g.pupil_id, by), "{}: proposer {by}", g.id);
                 for c in &content.contributions {
-                    assert!(
-                        db.is_in_team(&g.pupil_id, &c.person_id),
-                        "{}: contribution by {}",
-                        g.id,
-                        c.person_id
-                    );
+                    assert!(db.is_in_team(&g.pupil_id, &c.person_id), "{}: contribution by {}", g.id, c.person_id);
                 }
                 for s in &content.strength_ids {
-                    let strength = db
-                        .strengths
-                        .iter()
-                        .find(|x| &x.id == s)
-                        .unwrap_or_else(|| panic!("{s}"));
-                    assert_eq!(
-                        strength.pupil_id, g.pupil_id,
-                        "{}: strength of another pupil",
-                        g.id
-                    );
+                    let strength = db.strengths.iter().find(|x| &x.id == s).unwrap_or_else(|| panic!("{s}"));
+                    assert_eq!(strength.pupil_id, g.pupil_id, "{}: strength of another pupil", g.id);
                 }
             }
             if let Some(e) = &g.ended {
@@ -310,11 +204,8 @@ fn every_foreign_key_resolves() {
             let g = db.goal(&a.goal_id).unwrap_or_else(|| panic!("{}", a.id));
             assert!((1..=g.revision).contains(&a.revision), "{}", a.id);
             assert!(db.is_in_team(&g.pupil_id, &a.person_id), "{}", a.id);
-            let proposed_on = if a.revision == g.revision {
-                g.proposed_on
-            } else {
-                g.history[a.revision as usize - 1].proposed_on
-            };
+            let proposed_on =
+                if a.revision == g.revision { g.proposed_on } else { g.history[a.revision as usize - 1].proposed_on };
             assert!(a.on >= proposed_on && a.on <= today, "{}", a.id);
             let member_since = db
                 .members
@@ -331,9 +222,7 @@ fn every_foreign_key_resolves() {
         for c in &db.comments {
             let g = db.goal(&c.goal_id).unwrap_or_else(|| panic!("{}", c.id));
             assert_eq!(rules::may_comment(db, g, &c.person_id), Ok(()));
-            assert!(
-                c.on >= g.history.first().map_or(g.proposed_on, |h| h.proposed_on) && c.on <= today
-            );
+            assert!(c.on >= g.history.first().map_or(g.proposed_on, |h| h.proposed_on) && c.on <= today);
         }
     });
 }
@@ -342,31 +231,16 @@ fn every_foreign_key_resolves() {
 fn every_goal_validates_against_its_own_day() {
     each_today(|_, db| {
         for g in &db.goals {
-            let revisions = g
-                .history
-                .iter()
-                .map(|h| (&h.content, h.proposed_on))
-                .chain([(&g.content, g.proposed_on)]);
+            let revisions = g.history.iter().map(|h| (&h.content, h.proposed_on)).chain([(&g.content, g.proposed_on)]);
             for (content, proposed_on) in revisions {
                 let draft = GoalDraft::from_content(content);
                 assert_eq!(draft.validate(proposed_on), Ok(content.clone()), "{}", g.id);
                 let gas = content.gas.as_ref();
                 assert!(gas.is_some() || content.measure.is_some());
                 for level in gas.iter().flat_map(|s| s.levels.iter()) {
-                    assert!(
-                        level.len() > 10,
-                        "{}: a real description, not {level:?}",
-                        g.id
-                    );
+                    assert!(level.len() > 10, "{}: a real description, not {level:?}", g.id);
                 }
-                assert!(
-                    content
-                        .contributions
-                        .iter()
-                        .any(|c| c.person_id != g.pupil_id),
-                    "{}",
-                    g.id
-                );
+                assert!(content.contributions.iter().any(|c| c.person_id != g.pupil_id), "{}", g.id);
             }
             if let Some(e) = &g.ended {
                 assert_eq!(validate::ending_reason(&e.reason), Ok(e.reason.clone()));
@@ -392,13 +266,8 @@ fn every_check_in_validates() {
                 note: c.note.clone(),
                 mood: c.mood.map(Mood::value),
             };
-            let values = draft
-                .validate(&g.content)
-                .unwrap_or_else(|e| panic!("{}: {e:?}", c.id));
-            assert_eq!(
-                (values.gas, values.value, &values.note, values.mood),
-                (c.gas, c.value, &c.note, c.mood)
-            );
+            let values = draft.validate(&g.content).unwrap_or_else(|e| panic!("{}: {e:?}", c.id));
+            assert_eq!((values.gas, values.value, &values.note, values.mood), (c.gas, c.value, &c.note, c.mood));
         }
     });
 }
@@ -432,18 +301,8 @@ fn goal_on(goal: &Goal, day: Date) -> Option<Goal> {
 /// The database as it stood at the end of `day`.
 fn db_on(db: &Db, day: Date) -> Db {
     Db {
-        members: db
-            .members
-            .iter()
-            .filter(|m| m.since <= day)
-            .cloned()
-            .collect(),
-        agreements: db
-            .agreements
-            .iter()
-            .filter(|a| a.on <= day)
-            .cloned()
-            .collect(),
+        members: db.members.iter().filter(|m| m.since <= day).cloned().collect(),
+        agreements: db.agreements.iter().filter(|a| a.on <= day).cloned().collect(),
         ..db.clone()
     }
 }
@@ -454,27 +313,12 @@ fn check_ins_were_allowed_when_they_were_made() {
         for c in &db.checkins {
             assert!(c.on <= today, "{}", c.id);
             let goal = db.goal(&c.goal_id).unwrap();
-            let then =
-                goal_on(goal, c.on).unwrap_or_else(|| panic!("{} after the goal ended", c.id));
+            let then = goal_on(goal, c.on).unwrap_or_else(|| panic!("{} after the goal ended", c.id));
             let before = db_on(db, c.on.add_days(-1));
-            assert_eq!(
-                rules::may_check_in(&before, &then, &c.person_id),
-                Ok(()),
-                "{} on {}",
-                c.id,
-                c.on
-            );
+            assert_eq!(rules::may_check_in(&before, &then, &c.person_id), Ok(()), "{} on {}", c.id, c.on);
         }
-        for c in db
-            .checkins
-            .iter()
-            .filter(|c| role(db, &c.person_id) == Role::Teacher)
-        {
-            assert!(
-                c.on.weekday() < 5,
-                "{}: teachers check in on school days",
-                c.id
-            );
+        for c in db.checkins.iter().filter(|c| role(db, &c.person_id) == Role::Teacher) {
+            assert!(c.on.weekday() < 5, "{}: teachers check in on school days", c.id);
         }
     });
 }
@@ -506,15 +350,8 @@ fn every_state_occurs() {
         assert_eq!(reading.revision, 2);
         assert_eq!(reading.history.len(), 1);
         assert_ne!(reading.history[0].content, reading.content);
-        let first: HashSet<&str> = db
-            .agreements_to(&reading.id, 1)
-            .iter()
-            .map(|a| a.person_id.as_str())
-            .collect();
-        assert_eq!(
-            first,
-            HashSet::from(["pupil-emma", "teacher-mette", "coach-sofie", "parent-karin"])
-        );
+        let first: HashSet<&str> = db.agreements_to(&reading.id, 1).iter().map(|a| a.person_id.as_str()).collect();
+        assert_eq!(first, HashSet::from(["pupil-emma", "teacher-mette", "coach-sofie", "parent-karin"]));
         assert_eq!(
             status("goal-emma-reading"),
             GoalStatus::Proposed {
@@ -531,14 +368,8 @@ fn every_state_occurs() {
         assert!(!status("goal-noah-homework").is_waiting_for("pupil-noah"));
         assert!(status("goal-malthe-words").is_waiting_for("pupil-malthe"));
         // Ended goals with their reasons.
-        assert_eq!(
-            status("goal-freja-ask-for-help"),
-            GoalStatus::Ended(Outcome::Achieved)
-        );
-        assert_eq!(
-            status("goal-yasmin-times-tables"),
-            GoalStatus::Ended(Outcome::Stopped)
-        );
+        assert_eq!(status("goal-freja-ask-for-help"), GoalStatus::Ended(Outcome::Achieved));
+        assert_eq!(status("goal-yasmin-times-tables"), GoalStatus::Ended(Outcome::Stopped));
         for g in db.goals.iter().filter(|g| g.ended.is_some()) {
             assert!(g.ended.as_ref().unwrap().reason.len() > 20);
         }
@@ -549,11 +380,7 @@ fn every_state_occurs() {
 fn a_member_who_joined_late_was_not_asked() {
     each_today(|_, db| {
         let training = db.goal("goal-malthe-training").unwrap();
-        let lars = db
-            .members
-            .iter()
-            .find(|m| m.person_id == "parent-lars")
-            .unwrap();
+        let lars = db.members.iter().find(|m| m.person_id == "parent-lars").unwrap();
         assert!(lars.since > training.proposed_on);
         assert!(!rules::required_agreers(db, training).contains(&"parent-lars".to_string()));
         assert_eq!(rules::goal_status(db, training), GoalStatus::Active);
@@ -569,16 +396,8 @@ fn strengths_profiles() {
     let db = demo_data(d("2026-11-26"));
     for pupil in db.people.iter().filter(|p| p.role == Role::Pupil) {
         let strengths = db.strengths_of(&pupil.id);
-        for kind in [
-            StrengthKind::GoodAt,
-            StrengthKind::Enjoys,
-            StrengthKind::Supporter,
-        ] {
-            assert!(
-                strengths.iter().any(|s| s.kind == kind),
-                "{} has no {kind:?}",
-                pupil.id
-            );
+        for kind in [StrengthKind::GoodAt, StrengthKind::Enjoys, StrengthKind::Supporter] {
+            assert!(strengths.iter().any(|s| s.kind == kind), "{} has no {kind:?}", pupil.id);
         }
         for s in &strengths {
             assert_eq!(
@@ -588,17 +407,11 @@ fn strengths_profiles() {
                 s.id
             );
             if s.added_by == pupil.id {
-                assert!(
-                    s.confirmed,
-                    "{}: the pupil's own entries are confirmed",
-                    s.id
-                );
+                assert!(s.confirmed, "{}: the pupil's own entries are confirmed", s.id);
             }
         }
         assert!(
-            strengths
-                .iter()
-                .any(|s| !s.confirmed && s.added_by != pupil.id),
+            strengths.iter().any(|s| !s.confirmed && s.added_by != pupil.id),
             "{} has a suggestion from an adult waiting for confirmation",
             pupil.id
         );
@@ -606,9 +419,7 @@ fn strengths_profiles() {
     let circles: HashSet<Circle> = db.strengths.iter().filter_map(|s| s.circle).collect();
     assert!(circles.len() >= 4, "{circles:?}");
     assert!(
-        db.strengths
-            .iter()
-            .any(|s| s.confirmed && s.added_by != s.pupil_id),
+        db.strengths.iter().any(|s| s.confirmed && s.added_by != s.pupil_id),
         "an adult's entry the pupil confirmed"
     );
 }
@@ -620,21 +431,10 @@ fn about_twelve_weeks_of_check_ins_from_every_party() {
         let weeks = first.days_until(today) / 7;
         assert!((11..=15).contains(&weeks), "{weeks} weeks");
         let roles: HashSet<Role> = db.checkins.iter().map(|c| role(db, &c.person_id)).collect();
-        assert_eq!(
-            roles,
-            HashSet::from([Role::Pupil, Role::Teacher, Role::Coach, Role::Parent])
-        );
-        for g in db
-            .goals
-            .iter()
-            .filter(|g| rules::goal_status(db, g).is_active())
-        {
+        assert_eq!(roles, HashSet::from([Role::Pupil, Role::Teacher, Role::Coach, Role::Parent]));
+        for g in db.goals.iter().filter(|g| rules::goal_status(db, g).is_active()) {
             let checkins = db.checkins_on(&g.id);
-            assert!(
-                checkins.iter().any(|c| c.person_id == g.pupil_id),
-                "{}: the pupil checks in",
-                g.id
-            );
+            assert!(checkins.iter().any(|c| c.person_id == g.pupil_id), "{}: the pupil checks in", g.id);
         }
         assert!(db.checkins.iter().filter(|c| !c.note.is_empty()).count() >= 20);
         assert!(
@@ -642,34 +442,17 @@ fn about_twelve_weeks_of_check_ins_from_every_party() {
             "notes are occasional"
         );
         assert!(db.checkins.iter().filter(|c| c.mood.is_some()).count() >= 50);
-        assert!(
-            db.checkins.len() >= 150 && db.checkins.len() <= 400,
-            "{}",
-            db.checkins.len()
-        );
+        assert!(db.checkins.len() >= 150 && db.checkins.len() <= 400, "{}", db.checkins.len());
         for c in &db.checkins {
             if let Some(v) = c.value {
-                assert!(
-                    v >= 0.0 && v.is_sign_positive() && v.fract() == 0.0,
-                    "{}: {v:?}",
-                    c.id
-                );
+                assert!(v >= 0.0 && v.is_sign_positive() && v.fract() == 0.0, "{}: {v:?}", c.id);
             }
         }
         // Notes vary: no note makes up more than a fifth of all notes.
-        let notes: Vec<&str> = db
-            .checkins
-            .iter()
-            .map(|c| c.note.as_str())
-            .filter(|n| !n.is_empty())
-            .collect();
+        let notes: Vec<&str> = db.checkins.iter().map(|c| c.note.as_str()).filter(|n| !n.is_empty()).collect();
         for note in &notes {
             let same = notes.iter().filter(|n| *n == note).count();
-            assert!(
-                same * 5 <= notes.len(),
-                "{note:?} appears {same} times of {}",
-                notes.len()
-            );
+            assert!(same * 5 <= notes.len(), "{note:?} appears {same} times of {}", notes.len());
         }
     });
 }
@@ -681,47 +464,24 @@ fn mean(xs: &[f64]) -> f64 {
 #[test]
 fn trends_go_the_right_way() {
     each_today(|_, db| {
-        for id in [
-            "goal-emma-calm",
-            "goal-noah-hand-up",
-            "goal-freja-ask-for-help",
-            "goal-yasmin-reading-aloud",
-        ] {
+        for id in ["goal-emma-calm", "goal-noah-hand-up", "goal-freja-ask-for-help", "goal-yasmin-reading-aloud"] {
             let g = db.goal(id).unwrap();
             let pupil = &series(db, g, Scale::Gas)[0];
             assert_eq!(pupil.person_id, g.pupil_id);
             let levels: Vec<f64> = pupil.points.iter().map(|p| p.1).collect();
             assert!(levels.len() >= 6, "{id}");
-            assert!(
-                mean(&levels[levels.len() - 3..]) > mean(&levels[..3]) + 1.0,
-                "{id}: {levels:?}"
-            );
+            assert!(mean(&levels[levels.len() - 3..]) > mean(&levels[..3]) + 1.0, "{id}: {levels:?}");
         }
-        for id in [
-            "goal-emma-reading",
-            "goal-noah-hand-up",
-            "goal-oliver-maths",
-            "goal-malthe-training",
-        ] {
+        for id in ["goal-emma-reading", "goal-noah-hand-up", "goal-oliver-maths", "goal-malthe-training"] {
             let g = db.goal(id).unwrap();
-            let m = g
-                .history
-                .first()
-                .map_or(&g.content, |h| &h.content)
-                .measure
-                .clone()
-                .unwrap();
+            let m = g.history.first().map_or(&g.content, |h| &h.content).measure.clone().unwrap();
             for s in series(db, g, Scale::Measure) {
                 if s.points.len() < 4 {
                     continue;
                 }
                 let values: Vec<f64> = s.points.iter().map(|p| p.1).collect();
                 let (early, late) = (mean(&values[..2]), mean(&values[values.len() - 2..]));
-                assert!(
-                    (late - early) * (m.target - m.baseline) > 0.0,
-                    "{id} by {}: {values:?}",
-                    s.person_id
-                );
+                assert!((late - early) * (m.target - m.baseline) > 0.0, "{id} by {}: {values:?}", s.person_id);
             }
         }
     });
@@ -745,33 +505,19 @@ fn progress_scores_are_plausible() {
 fn the_overview_has_something_to_show() {
     each_today(|today, db| {
         let rows = |viewer: &str| pupil_rows(db, viewer, today);
-        let find =
-            |rows: &[PupilRow], id: &str| rows.iter().find(|r| r.pupil_id == id).unwrap().clone();
+        let find = |rows: &[PupilRow], id: &str| rows.iter().find(|r| r.pupil_id == id).unwrap().clone();
 
         let mette = rows("teacher-mette");
         assert_eq!(mette.len(), 3);
         let noah = find(&mette, "pupil-noah");
-        assert_eq!(
-            (noah.reviews_due, noah.waiting_for_me, noah.without_check_in),
-            (1, 1, 0)
-        );
+        assert_eq!((noah.reviews_due, noah.waiting_for_me, noah.without_check_in), (1, 1, 0));
         let emma = find(&mette, "pupil-emma");
-        assert_eq!(
-            (
-                emma.waiting_for_agreement,
-                emma.waiting_for_me,
-                emma.active_goals
-            ),
-            (1, 0, 1)
-        );
+        assert_eq!((emma.waiting_for_agreement, emma.waiting_for_me, emma.active_goals), (1, 0, 1));
 
         let jonas = rows("teacher-jonas");
         assert_eq!(jonas.len(), 3);
         let malthe = find(&jonas, "pupil-malthe");
-        assert_eq!(
-            (malthe.without_check_in, malthe.waiting_for_agreement),
-            (1, 1)
-        );
+        assert_eq!((malthe.without_check_in, malthe.waiting_for_agreement), (1, 1));
         let oliver = find(&jonas, "pupil-oliver");
         assert_eq!((oliver.reviews_due, oliver.without_check_in), (1, 0));
 
@@ -787,60 +533,28 @@ fn the_overview_has_something_to_show() {
         assert!(last_check_in(db, &stale[0].id).unwrap().days_until(today) >= 21);
 
         let sofie = rows("coach-sofie");
-        assert!(
-            sofie.iter().any(|r| r.waiting_for_me > 0),
-            "the coach has goals to agree to"
-        );
+        assert!(sofie.iter().any(|r| r.waiting_for_me > 0), "the coach has goals to agree to");
     });
 }
 
 #[test]
 fn every_party_contributes_and_encourages() {
     let db = demo_data(d("2026-11-26"));
-    let contributors: HashSet<Role> = db
-        .goals
-        .iter()
-        .flat_map(|g| g.content.contributions.iter())
-        .map(|c| role(&db, &c.person_id))
-        .collect();
-    assert_eq!(
-        contributors,
-        HashSet::from([Role::Pupil, Role::Teacher, Role::Coach, Role::Parent])
-    );
+    let contributors: HashSet<Role> =
+        db.goals.iter().flat_map(|g| g.content.contributions.iter()).map(|c| role(&db, &c.person_id)).collect();
+    assert_eq!(contributors, HashSet::from([Role::Pupil, Role::Teacher, Role::Coach, Role::Parent]));
     let proposers: HashSet<Role> = db.goals.iter().map(|g| role(&db, &g.proposed_by)).collect();
-    assert_eq!(
-        proposers,
-        HashSet::from([Role::Pupil, Role::Teacher, Role::Coach, Role::Parent])
-    );
-    let encouragers: HashSet<Role> = db
-        .comments
-        .iter()
-        .filter(|c| c.encouragement)
-        .map(|c| role(&db, &c.person_id))
-        .collect();
+    assert_eq!(proposers, HashSet::from([Role::Pupil, Role::Teacher, Role::Coach, Role::Parent]));
+    let encouragers: HashSet<Role> =
+        db.comments.iter().filter(|c| c.encouragement).map(|c| role(&db, &c.person_id)).collect();
     assert!(encouragers.is_superset(&HashSet::from([Role::Teacher, Role::Coach, Role::Parent])));
     assert!(db.comments.iter().any(|c| !c.encouragement));
+    assert!(db.goals.iter().any(|g| g.content.weight != 1.0), "some goal weighs more");
+    assert!(db.goals.iter().any(|g| g.content.gas.is_none()), "a goal with a measure only");
+    assert!(db.goals.iter().any(|g| g.content.measure.is_none()), "a goal with a GAS scale only");
+    assert!(db.goals.iter().any(|g| g.content.gas.is_some() && g.content.measure.is_some()));
     assert!(
-        db.goals.iter().any(|g| g.content.weight != 1.0),
-        "some goal weighs more"
-    );
-    assert!(
-        db.goals.iter().any(|g| g.content.gas.is_none()),
-        "a goal with a measure only"
-    );
-    assert!(
-        db.goals.iter().any(|g| g.content.measure.is_none()),
-        "a goal with a GAS scale only"
-    );
-    assert!(db
-        .goals
-        .iter()
-        .any(|g| g.content.gas.is_some() && g.content.measure.is_some()));
-    assert!(
-        db.goals
-            .iter()
-            .filter_map(|g| g.content.measure.as_ref())
-            .any(|m| m.target < m.baseline),
+        db.goals.iter().filter_map(|g| g.content.measure.as_ref()).any(|m| m.target < m.baseline),
         "a measure that should go down"
     );
 }

@@ -12,28 +12,15 @@ fn ids(list: &[&str]) -> Vec<Id> {
 
 /// Proposes a goal by `by` on `on` and writes goal and agreement into `db`.
 fn propose(db: &mut Db, id: &str, by: &str, on: Date) -> Goal {
-    let (goal, agreement) = rules::propose_goal(
-        db,
-        id.to_string(),
-        format!("{id}-a-{by}"),
-        "p",
-        by,
-        on,
-        content("Read more"),
-    )
-    .unwrap();
+    let (goal, agreement) =
+        rules::propose_goal(db, id.to_string(), format!("{id}-a-{by}"), "p", by, on, content("Read more")).unwrap();
     db.goals.push(goal.clone());
     db.agreements.push(agreement);
     goal
 }
 
 fn agree(db: &mut Db, goal: &Goal, by: &str, on: Date) -> Result<(), RuleError> {
-    let id = format!(
-        "{}-r{}-a-{by}-{}",
-        goal.id,
-        goal.revision,
-        db.agreements.len()
-    );
+    let id = format!("{}-r{}-a-{by}-{}", goal.id, goal.revision, db.agreements.len());
     let agreement = rules::agree(db, id, goal, by, on)?;
     db.agreements.push(agreement);
     Ok(())
@@ -43,16 +30,8 @@ fn agree(db: &mut Db, goal: &Goal, by: &str, on: Date) -> Result<(), RuleError> 
 fn proposing_is_agreeing_and_others_are_waited_for() {
     let mut db = team_db();
     let on = d("2024-03-01");
-    let (goal, agreement) = rules::propose_goal(
-        &db,
-        "g".into(),
-        "a1".into(),
-        "p",
-        "t",
-        on,
-        content("Read more"),
-    )
-    .unwrap();
+    let (goal, agreement) =
+        rules::propose_goal(&db, "g".into(), "a1".into(), "p", "t", on, content("Read more")).unwrap();
     assert_eq!(goal.id, "g");
     assert_eq!(goal.pupil_id, "p");
     assert_eq!(goal.revision, 1);
@@ -70,22 +49,13 @@ fn proposing_is_agreeing_and_others_are_waited_for() {
     db.agreements.push(agreement);
 
     let status = rules::goal_status(&db, &goal);
-    assert_eq!(
-        status,
-        GoalStatus::Proposed {
-            agreed: ids(&["t"]),
-            waiting: ids(&["p", "c", "f"])
-        }
-    );
+    assert_eq!(status, GoalStatus::Proposed { agreed: ids(&["t"]), waiting: ids(&["p", "c", "f"]) });
     assert!(!status.is_active());
     assert!(status.is_waiting_for("p"));
     assert!(status.is_waiting_for("c"));
     assert!(status.is_waiting_for("f"));
     assert!(!status.is_waiting_for("t"), "the proposer has agreed");
-    assert!(
-        !status.is_waiting_for("x"),
-        "outsiders are never waited for"
-    );
+    assert!(!status.is_waiting_for("x"), "outsiders are never waited for");
 }
 
 #[test]
@@ -93,31 +63,19 @@ fn goal_becomes_active_when_the_last_member_agrees() {
     let mut db = team_db();
     let on = d("2024-03-01");
     let goal = propose(&mut db, "g", "t", on);
-    assert_eq!(
-        rules::required_agreers(&db, &goal),
-        ids(&["p", "t", "c", "f"])
-    );
+    assert_eq!(rules::required_agreers(&db, &goal), ids(&["p", "t", "c", "f"]));
 
     agree(&mut db, &goal, "p", on).unwrap();
     assert_eq!(
         rules::goal_status(&db, &goal),
-        GoalStatus::Proposed {
-            agreed: ids(&["t", "p"]),
-            waiting: ids(&["c", "f"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["t", "p"]), waiting: ids(&["c", "f"]) }
     );
     agree(&mut db, &goal, "c", on.add_days(1)).unwrap();
     assert_eq!(
         rules::goal_status(&db, &goal),
-        GoalStatus::Proposed {
-            agreed: ids(&["t", "p", "c"]),
-            waiting: ids(&["f"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["t", "p", "c"]), waiting: ids(&["f"]) }
     );
-    assert_eq!(
-        rules::may_check_in(&db, &goal, "p"),
-        Err(RuleError::NotActive)
-    );
+    assert_eq!(rules::may_check_in(&db, &goal, "p"), Err(RuleError::NotActive));
 
     agree(&mut db, &goal, "f", on.add_days(2)).unwrap();
     let status = rules::goal_status(&db, &goal);
@@ -135,19 +93,13 @@ fn pupil_alone_may_propose_and_the_adults_must_agree() {
     let goal = propose(&mut db, "g", "p", d("2024-03-01"));
     assert_eq!(
         rules::goal_status(&db, &goal),
-        GoalStatus::Proposed {
-            agreed: ids(&["p"]),
-            waiting: ids(&["t", "c", "f"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["p"]), waiting: ids(&["t", "c", "f"]) }
     );
 }
 
 #[test]
 fn a_pupil_without_a_team_activates_their_own_goal() {
-    let mut db = Db {
-        people: vec![person("p", Role::Pupil)],
-        ..Db::default()
-    };
+    let mut db = Db { people: vec![person("p", Role::Pupil)], ..Db::default() };
     let goal = propose(&mut db, "g", "p", d("2024-03-01"));
     assert_eq!(rules::goal_status(&db, &goal), GoalStatus::Active);
 }
@@ -157,16 +109,9 @@ fn agreeing_twice_is_refused() {
     let mut db = team_db();
     let on = d("2024-03-01");
     let goal = propose(&mut db, "g", "t", on);
-    assert_eq!(
-        agree(&mut db, &goal, "t", on),
-        Err(RuleError::AlreadyAgreed),
-        "the proposer already agreed"
-    );
+    assert_eq!(agree(&mut db, &goal, "t", on), Err(RuleError::AlreadyAgreed), "the proposer already agreed");
     agree(&mut db, &goal, "c", on).unwrap();
-    assert_eq!(
-        agree(&mut db, &goal, "c", on.add_days(1)),
-        Err(RuleError::AlreadyAgreed)
-    );
+    assert_eq!(agree(&mut db, &goal, "c", on.add_days(1)), Err(RuleError::AlreadyAgreed));
     assert_eq!(db.agreements.len(), 2);
 }
 
@@ -174,10 +119,7 @@ fn agreeing_twice_is_refused() {
 fn agreeing_to_an_active_goal_is_refused() {
     let mut db = team_db();
     let goal = active_goal(&mut db, "g", d("2024-03-01"), content("Read more"));
-    assert_eq!(
-        agree(&mut db, &goal, "p", d("2024-03-02")),
-        Err(RuleError::NotProposed)
-    );
+    assert_eq!(agree(&mut db, &goal, "p", d("2024-03-02")), Err(RuleError::NotProposed));
 }
 
 #[test]
@@ -185,21 +127,11 @@ fn outsiders_may_do_nothing() {
     let mut db = team_db();
     let on = d("2024-03-01");
     assert_eq!(
-        rules::propose_goal(&db, "g".into(), "a".into(), "p", "x", on, content("Read"))
-            .unwrap_err(),
+        rules::propose_goal(&db, "g".into(), "a".into(), "p", "x", on, content("Read")).unwrap_err(),
         RuleError::NotInTeam
     );
     assert_eq!(
-        rules::propose_goal(
-            &db,
-            "g".into(),
-            "a".into(),
-            "p",
-            "nobody",
-            on,
-            content("Read")
-        )
-        .unwrap_err(),
+        rules::propose_goal(&db, "g".into(), "a".into(), "p", "nobody", on, content("Read")).unwrap_err(),
         RuleError::NotInTeam
     );
     let goal = propose(&mut db, "g", "t", on);
@@ -208,22 +140,10 @@ fn outsiders_may_do_nothing() {
         rules::revise_goal(&db, "a".into(), &goal, "x", on, content("Other")).unwrap_err(),
         RuleError::NotInTeam
     );
-    assert_eq!(
-        rules::end_goal(&db, &goal, "x", on, Outcome::Stopped, "no").unwrap_err(),
-        RuleError::NotInTeam
-    );
-    assert_eq!(
-        rules::may_check_in(&db, &goal, "x"),
-        Err(RuleError::NotInTeam)
-    );
-    assert_eq!(
-        rules::may_comment(&db, &goal, "x"),
-        Err(RuleError::NotInTeam)
-    );
-    assert_eq!(
-        rules::may_add_strength(&db, "p", "x"),
-        Err(RuleError::NotInTeam)
-    );
+    assert_eq!(rules::end_goal(&db, &goal, "x", on, Outcome::Stopped, "no").unwrap_err(), RuleError::NotInTeam);
+    assert_eq!(rules::may_check_in(&db, &goal, "x"), Err(RuleError::NotInTeam));
+    assert_eq!(rules::may_comment(&db, &goal, "x"), Err(RuleError::NotInTeam));
+    assert_eq!(rules::may_add_strength(&db, "p", "x"), Err(RuleError::NotInTeam));
     for who in ["p", "t", "c", "f"] {
         assert_eq!(rules::may_comment(&db, &goal, who), Ok(()));
         assert_eq!(rules::may_add_strength(&db, "p", who), Ok(()));
@@ -255,10 +175,7 @@ fn agreements_from_outsiders_or_deleted_records_do_not_count() {
     db.agreements.push(withdrawn);
     assert_eq!(
         rules::goal_status(&db, &goal),
-        GoalStatus::Proposed {
-            agreed: ids(&["t", "p", "c"]),
-            waiting: ids(&["f"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["t", "p", "c"]), waiting: ids(&["f"]) }
     );
     // An agreement to another revision does not count either.
     db.agreements.push(Agreement {
@@ -283,15 +200,8 @@ fn revising_an_active_goal_needs_agreement_again() {
     let mut new_content = content("Read 15 minutes a day");
     new_content.review_date = d("2030-06-01");
 
-    let (revised, agreement) = rules::revise_goal(
-        &db,
-        "a-rev2".into(),
-        &goal,
-        "c",
-        revised_on,
-        new_content.clone(),
-    )
-    .unwrap();
+    let (revised, agreement) =
+        rules::revise_goal(&db, "a-rev2".into(), &goal, "c", revised_on, new_content.clone()).unwrap();
     assert_eq!(revised.id, "g");
     assert_eq!(revised.revision, 2);
     assert_eq!(revised.content, new_content);
@@ -316,23 +226,13 @@ fn revising_an_active_goal_needs_agreement_again() {
     db.agreements.push(agreement);
     assert_eq!(
         rules::goal_status(&db, &revised),
-        GoalStatus::Proposed {
-            agreed: ids(&["c"]),
-            waiting: ids(&["p", "t", "f"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["c"]), waiting: ids(&["p", "t", "f"]) }
     );
     // The agreements to revision 1 still exist and still say who agreed to what.
-    let old: Vec<&str> = db
-        .agreements_to("g", 1)
-        .iter()
-        .map(|a| a.person_id.as_str())
-        .collect();
+    let old: Vec<&str> = db.agreements_to("g", 1).iter().map(|a| a.person_id.as_str()).collect();
     assert_eq!(old, ["t", "p", "c", "f"]);
     assert_eq!(db.agreements_to("g", 2).len(), 1);
-    assert_eq!(
-        rules::may_check_in(&db, &revised, "p"),
-        Err(RuleError::NotActive)
-    );
+    assert_eq!(rules::may_check_in(&db, &revised, "p"), Err(RuleError::NotActive));
 
     for who in ["p", "t", "f"] {
         agree(&mut db, &revised, who, revised_on).unwrap();
@@ -340,25 +240,12 @@ fn revising_an_active_goal_needs_agreement_again() {
     assert_eq!(rules::goal_status(&db, &revised), GoalStatus::Active);
 
     // A third revision keeps both earlier wordings, oldest first.
-    let (third, _) = rules::revise_goal(
-        &db,
-        "a-rev3".into(),
-        &revised,
-        "p",
-        d("2024-05-01"),
-        content("Read a whole book"),
-    )
-    .unwrap();
+    let (third, _) =
+        rules::revise_goal(&db, "a-rev3".into(), &revised, "p", d("2024-05-01"), content("Read a whole book")).unwrap();
     assert_eq!(third.revision, 3);
-    let history: Vec<(u32, &str, &str)> = third
-        .history
-        .iter()
-        .map(|h| (h.revision, h.content.title.as_str(), h.proposed_by.as_str()))
-        .collect();
-    assert_eq!(
-        history,
-        [(1, "Read more", "t"), (2, "Read 15 minutes a day", "c")]
-    );
+    let history: Vec<(u32, &str, &str)> =
+        third.history.iter().map(|h| (h.revision, h.content.title.as_str(), h.proposed_by.as_str())).collect();
+    assert_eq!(history, [(1, "Read more", "t"), (2, "Read 15 minutes a day", "c")]);
 }
 
 #[test]
@@ -367,17 +254,13 @@ fn revising_a_proposed_goal_moves_on_to_the_next_revision() {
     let on = d("2024-03-01");
     let goal = propose(&mut db, "g", "t", on);
     agree(&mut db, &goal, "p", on).unwrap();
-    let (revised, agreement) =
-        rules::revise_goal(&db, "a2".into(), &goal, "f", on, content("Read with dad")).unwrap();
+    let (revised, agreement) = rules::revise_goal(&db, "a2".into(), &goal, "f", on, content("Read with dad")).unwrap();
     put_goal(&mut db, revised.clone());
     db.agreements.push(agreement);
     assert_eq!(revised.revision, 2);
     assert_eq!(
         rules::goal_status(&db, &revised),
-        GoalStatus::Proposed {
-            agreed: ids(&["f"]),
-            waiting: ids(&["p", "t", "c"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["f"]), waiting: ids(&["p", "t", "c"]) }
     );
 }
 
@@ -386,15 +269,7 @@ fn revising_without_a_change_is_refused() {
     let mut db = team_db();
     let goal = active_goal(&mut db, "g", d("2024-03-01"), content("Read more"));
     assert_eq!(
-        rules::revise_goal(
-            &db,
-            "a".into(),
-            &goal,
-            "t",
-            d("2024-03-05"),
-            goal.content.clone()
-        )
-        .unwrap_err(),
+        rules::revise_goal(&db, "a".into(), &goal, "t", d("2024-03-05"), goal.content.clone()).unwrap_err(),
         RuleError::NothingChanged
     );
     // Any change at all is a change, even the weight.
@@ -414,57 +289,24 @@ fn ending_needs_a_reason() {
             RuleError::ReasonMissing
         );
     }
-    let ended = rules::end_goal(
-        &db,
-        &goal,
-        "p",
-        on,
-        Outcome::Achieved,
-        "  I read a whole book!  ",
-    )
-    .unwrap();
+    let ended = rules::end_goal(&db, &goal, "p", on, Outcome::Achieved, "  I read a whole book!  ").unwrap();
     assert_eq!(
         ended.ended,
-        Some(Ending {
-            outcome: Outcome::Achieved,
-            reason: "I read a whole book!".into(),
-            by: "p".into(),
-            on
-        })
+        Some(Ending { outcome: Outcome::Achieved, reason: "I read a whole book!".into(), by: "p".into(), on })
     );
     // Nothing else about the goal changes.
-    assert_eq!(
-        Goal {
-            ended: None,
-            ..ended.clone()
-        },
-        goal
-    );
+    assert_eq!(Goal { ended: None, ..ended.clone() }, goal);
     put_goal(&mut db, ended.clone());
-    assert_eq!(
-        rules::goal_status(&db, &ended),
-        GoalStatus::Ended(Outcome::Achieved)
-    );
+    assert_eq!(rules::goal_status(&db, &ended), GoalStatus::Ended(Outcome::Achieved));
 }
 
 #[test]
 fn a_proposed_goal_can_be_stopped() {
     let mut db = team_db();
     let goal = propose(&mut db, "g", "t", d("2024-03-01"));
-    let ended = rules::end_goal(
-        &db,
-        &goal,
-        "c",
-        d("2024-03-02"),
-        Outcome::Stopped,
-        "Too much at once",
-    )
-    .unwrap();
+    let ended = rules::end_goal(&db, &goal, "c", d("2024-03-02"), Outcome::Stopped, "Too much at once").unwrap();
     put_goal(&mut db, ended.clone());
-    assert_eq!(
-        rules::goal_status(&db, &ended),
-        GoalStatus::Ended(Outcome::Stopped)
-    );
+    assert_eq!(rules::goal_status(&db, &ended), GoalStatus::Ended(Outcome::Stopped));
 }
 
 #[test]
@@ -476,10 +318,7 @@ fn ended_goals_refuse_every_change() {
         put_goal(&mut db, ended.clone());
         let later = d("2024-03-11");
         assert_eq!(rules::goal_status(&db, &ended), GoalStatus::Ended(outcome));
-        assert_eq!(
-            rules::agree(&db, "a".into(), &ended, "p", later).unwrap_err(),
-            RuleError::GoalEnded
-        );
+        assert_eq!(rules::agree(&db, "a".into(), &ended, "p", later).unwrap_err(), RuleError::GoalEnded);
         assert_eq!(
             rules::revise_goal(&db, "a".into(), &ended, "t", later, content("Other")).unwrap_err(),
             RuleError::GoalEnded
@@ -488,10 +327,7 @@ fn ended_goals_refuse_every_change() {
             rules::end_goal(&db, &ended, "t", later, Outcome::Stopped, "Again").unwrap_err(),
             RuleError::GoalEnded
         );
-        assert_eq!(
-            rules::may_check_in(&db, &ended, "p"),
-            Err(RuleError::GoalEnded)
-        );
+        assert_eq!(rules::may_check_in(&db, &ended, "p"), Err(RuleError::GoalEnded));
         // Talking about an ended goal is still fine.
         assert_eq!(rules::may_comment(&db, &ended, "p"), Ok(()));
     }
@@ -502,39 +338,21 @@ fn members_who_joined_after_the_proposal_are_not_required() {
     let mut db = team_db();
     db.people.push(person("late", Role::Other));
     let proposed_on = d("2024-03-01");
-    db.members
-        .push(member("p", "late", proposed_on.add_days(1)));
+    db.members.push(member("p", "late", proposed_on.add_days(1)));
     let goal = propose(&mut db, "g", "t", proposed_on);
-    assert_eq!(
-        rules::required_agreers(&db, &goal),
-        ids(&["p", "t", "c", "f"])
-    );
+    assert_eq!(rules::required_agreers(&db, &goal), ids(&["p", "t", "c", "f"]));
     for who in ["p", "c", "f"] {
         agree(&mut db, &goal, who, proposed_on).unwrap();
     }
     assert_eq!(rules::goal_status(&db, &goal), GoalStatus::Active);
-    assert_eq!(
-        rules::may_check_in(&db, &goal, "late"),
-        Ok(()),
-        "but they are in the team"
-    );
+    assert_eq!(rules::may_check_in(&db, &goal, "late"), Ok(()), "but they are in the team");
 
     // A revision proposed after they joined waits for them too.
-    let (revised, agreement) = rules::revise_goal(
-        &db,
-        "r2".into(),
-        &goal,
-        "t",
-        d("2024-04-01"),
-        content("Read even more"),
-    )
-    .unwrap();
+    let (revised, agreement) =
+        rules::revise_goal(&db, "r2".into(), &goal, "t", d("2024-04-01"), content("Read even more")).unwrap();
     put_goal(&mut db, revised.clone());
     db.agreements.push(agreement);
-    assert_eq!(
-        rules::required_agreers(&db, &revised),
-        ids(&["p", "t", "c", "f", "late"])
-    );
+    assert_eq!(rules::required_agreers(&db, &revised), ids(&["p", "t", "c", "f", "late"]));
     assert!(rules::goal_status(&db, &revised).is_waiting_for("late"));
 }
 
@@ -543,16 +361,12 @@ fn a_late_member_may_still_agree_while_the_goal_is_proposed() {
     let mut db = team_db();
     db.people.push(person("late", Role::Other));
     let proposed_on = d("2024-03-01");
-    db.members
-        .push(member("p", "late", proposed_on.add_days(3)));
+    db.members.push(member("p", "late", proposed_on.add_days(3)));
     let goal = propose(&mut db, "g", "t", proposed_on);
     agree(&mut db, &goal, "late", proposed_on.add_days(4)).unwrap();
     assert_eq!(
         rules::goal_status(&db, &goal),
-        GoalStatus::Proposed {
-            agreed: ids(&["t", "late"]),
-            waiting: ids(&["p", "c", "f"])
-        }
+        GoalStatus::Proposed { agreed: ids(&["t", "late"]), waiting: ids(&["p", "c", "f"]) }
     );
 }
 
@@ -570,12 +384,7 @@ fn members_who_joined_on_the_day_of_the_proposal_are_required() {
 #[test]
 fn removed_members_are_neither_required_nor_in_the_team() {
     let mut db = team_db();
-    db.members
-        .iter_mut()
-        .find(|m| m.person_id == "f")
-        .unwrap()
-        .meta
-        .deleted = true;
+    db.members.iter_mut().find(|m| m.person_id == "f").unwrap().meta.deleted = true;
     let on = d("2024-03-01");
     let goal = propose(&mut db, "g", "t", on);
     assert_eq!(rules::required_agreers(&db, &goal), ids(&["p", "t", "c"]));
@@ -589,15 +398,9 @@ fn removed_members_are_neither_required_nor_in_the_team() {
 #[test]
 fn a_member_counts_once_even_with_two_membership_records() {
     let mut db = team_db();
-    db.members.push(Member {
-        id: "dup".into(),
-        ..member("p", "c", d("2024-01-20"))
-    });
+    db.members.push(Member { id: "dup".into(), ..member("p", "c", d("2024-01-20")) });
     let goal = propose(&mut db, "g", "t", d("2024-03-01"));
-    assert_eq!(
-        rules::required_agreers(&db, &goal),
-        ids(&["p", "t", "c", "f"])
-    );
+    assert_eq!(rules::required_agreers(&db, &goal), ids(&["p", "t", "c", "f"]));
 }
 
 #[test]
@@ -613,20 +416,11 @@ fn only_the_pupil_confirms_strengths() {
         meta: meta("s"),
     };
     for who in ["t", "c", "f", "x"] {
-        assert_eq!(
-            rules::confirm_strength(&strength, who).unwrap_err(),
-            RuleError::OnlyPupilConfirms
-        );
+        assert_eq!(rules::confirm_strength(&strength, who).unwrap_err(), RuleError::OnlyPupilConfirms);
     }
     let confirmed = rules::confirm_strength(&strength, "p").unwrap();
     assert!(confirmed.confirmed);
-    assert_eq!(
-        Strength {
-            confirmed: false,
-            ..confirmed
-        },
-        strength
-    );
+    assert_eq!(Strength { confirmed: false, ..confirmed }, strength);
 
     assert!(rules::new_strength_is_confirmed("p", "p"));
     assert!(!rules::new_strength_is_confirmed("p", "t"));
@@ -670,15 +464,8 @@ mod properties {
     fn must_agree(db: &Db, goal: &Goal) -> Vec<String> {
         let mut people = vec![goal.pupil_id.clone()];
         for m in &db.members {
-            let known = db
-                .people
-                .iter()
-                .any(|p| p.id == m.person_id && !p.meta.deleted);
-            if m.pupil_id == goal.pupil_id
-                && !m.meta.deleted
-                && known
-                && m.since <= goal.proposed_on
-            {
+            let known = db.people.iter().any(|p| p.id == m.person_id && !p.meta.deleted);
+            if m.pupil_id == goal.pupil_id && !m.meta.deleted && known && m.since <= goal.proposed_on {
                 people.push(m.person_id.clone());
             }
         }
@@ -686,12 +473,9 @@ mod properties {
     }
 
     fn has_agreed(db: &Db, goal: &Goal, who: &str) -> bool {
-        db.agreements.iter().any(|a| {
-            a.goal_id == goal.id
-                && a.revision == goal.revision
-                && a.person_id == who
-                && !a.meta.deleted
-        })
+        db.agreements
+            .iter()
+            .any(|a| a.goal_id == goal.id && a.revision == goal.revision && a.person_id == who && !a.meta.deleted)
     }
 
     fn check_invariants(db: &Db, goal: &Goal) -> Result<(), TestCaseError> {
@@ -705,11 +489,7 @@ mod properties {
         match rules::goal_status(db, goal) {
             GoalStatus::Active => {
                 prop_assert!(goal.ended.is_none());
-                prop_assert!(
-                    all_agreed,
-                    "active without everyone's agreement: {:?}",
-                    goal
-                );
+                prop_assert!(all_agreed, "active without everyone's agreement: {:?}", goal);
             }
             GoalStatus::Proposed { agreed, waiting } => {
                 prop_assert!(goal.ended.is_none());
@@ -732,8 +512,7 @@ mod properties {
     }
 
     fn variant(v: u8) -> GoalContent {
-        let mut c =
-            content(["Read more", "Read 15 minutes", "Read a book", "Read aloud"][v as usize % 4]);
+        let mut c = content(["Read more", "Read 15 minutes", "Read a book", "Read aloud"][v as usize % 4]);
         c.weight = 1.0 + f64::from(v);
         c
     }

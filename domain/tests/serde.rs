@@ -32,15 +32,8 @@ fn with_meta(mut base: Value, id: &str) -> Value {
 
 fn sample_goal() -> Goal {
     let mut c = content("Read more");
-    c.measure = Some(Measure {
-        name: "pages read per week".into(),
-        baseline: 2.0,
-        target: 10.5,
-    });
-    c.contributions = vec![Contribution {
-        person_id: "t".into(),
-        text: "Weekly library visit".into(),
-    }];
+    c.measure = Some(Measure { name: "pages read per week".into(), baseline: 2.0, target: 10.5 });
+    c.contributions = vec![Contribution { person_id: "t".into(), text: "Weekly library visit".into() }];
     c.strength_ids = vec!["s1".into()];
     c.weight = 2.0;
     Goal {
@@ -68,59 +61,24 @@ fn sample_goal() -> Goal {
 
 #[test]
 fn person_json() {
-    let p = Person {
-        organisation: "Nørrebro Skole".into(),
-        meta: full_meta("t"),
-        ..named("t", "Mette", Role::Teacher)
-    };
-    let expected = with_meta(
-        json!({"id": "t", "name": "Mette", "role": "teacher", "organisation": "Nørrebro Skole"}),
-        "t",
-    );
+    let p =
+        Person { organisation: "Nørrebro Skole".into(), meta: full_meta("t"), ..named("t", "Mette", Role::Teacher) };
+    let expected =
+        with_meta(json!({"id": "t", "name": "Mette", "role": "teacher", "organisation": "Nørrebro Skole"}), "t");
     assert_eq!(serde_json::to_value(&p).unwrap(), expected);
     assert_eq!(serde_json::from_value::<Person>(expected).unwrap(), p);
 }
 
 #[test]
 fn enums_are_camel_case_words() {
-    let roles: Vec<Value> = Role::ALL
-        .iter()
-        .map(|r| serde_json::to_value(r).unwrap())
-        .collect();
-    assert_eq!(
-        roles,
-        [
-            json!("pupil"),
-            json!("teacher"),
-            json!("coach"),
-            json!("parent"),
-            json!("other")
-        ]
-    );
-    assert_eq!(
-        serde_json::to_value(StrengthKind::GoodAt).unwrap(),
-        json!("goodAt")
-    );
-    assert_eq!(
-        serde_json::to_value(StrengthKind::Enjoys).unwrap(),
-        json!("enjoys")
-    );
-    assert_eq!(
-        serde_json::to_value(StrengthKind::Supporter).unwrap(),
-        json!("supporter")
-    );
-    assert_eq!(
-        serde_json::to_value(Circle::Friends).unwrap(),
-        json!("friends")
-    );
-    assert_eq!(
-        serde_json::to_value(Outcome::Stopped).unwrap(),
-        json!("stopped")
-    );
-    assert_eq!(
-        serde_json::to_value(Party::School).unwrap(),
-        json!("school")
-    );
+    let roles: Vec<Value> = Role::ALL.iter().map(|r| serde_json::to_value(r).unwrap()).collect();
+    assert_eq!(roles, [json!("pupil"), json!("teacher"), json!("coach"), json!("parent"), json!("other")]);
+    assert_eq!(serde_json::to_value(StrengthKind::GoodAt).unwrap(), json!("goodAt"));
+    assert_eq!(serde_json::to_value(StrengthKind::Enjoys).unwrap(), json!("enjoys"));
+    assert_eq!(serde_json::to_value(StrengthKind::Supporter).unwrap(), json!("supporter"));
+    assert_eq!(serde_json::to_value(Circle::Friends).unwrap(), json!("friends"));
+    assert_eq!(serde_json::to_value(Outcome::Stopped).unwrap(), json!("stopped"));
+    assert_eq!(serde_json::to_value(Party::School).unwrap(), json!("school"));
     assert!(serde_json::from_value::<Role>(json!("Teacher")).is_err());
     assert!(serde_json::from_value::<Role>(json!("janitor")).is_err());
 }
@@ -128,28 +86,13 @@ fn enums_are_camel_case_words() {
 #[test]
 fn role_parties() {
     let parties: Vec<Party> = Role::ALL.iter().map(|r| r.party()).collect();
-    assert_eq!(
-        parties,
-        [
-            Party::Pupil,
-            Party::School,
-            Party::Club,
-            Party::Family,
-            Party::Other
-        ]
-    );
+    assert_eq!(parties, [Party::Pupil, Party::School, Party::Club, Party::Family, Party::Other]);
 }
 
 #[test]
 fn member_json() {
-    let m = Member {
-        meta: full_meta("m"),
-        ..member("p", "t", d("2024-01-10"))
-    };
-    let expected = with_meta(
-        json!({"id": "member-p-t", "pupilId": "p", "personId": "t", "since": "2024-01-10"}),
-        "m",
-    );
+    let m = Member { meta: full_meta("m"), ..member("p", "t", d("2024-01-10")) };
+    let expected = with_meta(json!({"id": "member-p-t", "pupilId": "p", "personId": "t", "since": "2024-01-10"}), "m");
     assert_eq!(serde_json::to_value(&m).unwrap(), expected);
     assert_eq!(serde_json::from_value::<Member>(expected).unwrap(), m);
 }
@@ -239,10 +182,8 @@ fn agreement_checkin_comment_json() {
         on: d("2024-03-02"),
         meta: full_meta("a"),
     };
-    let expected = with_meta(
-        json!({"id": "a", "goalId": "g", "revision": 2, "personId": "f", "on": "2024-03-02"}),
-        "a",
-    );
+    let expected =
+        with_meta(json!({"id": "a", "goalId": "g", "revision": 2, "personId": "f", "on": "2024-03-02"}), "a");
     assert_eq!(serde_json::to_value(&a).unwrap(), expected);
     assert_eq!(serde_json::from_value::<Agreement>(expected).unwrap(), a);
 
@@ -275,28 +216,18 @@ fn agreement_checkin_comment_json() {
         "k",
     );
     assert_eq!(serde_json::to_value(&comment).unwrap(), expected);
-    assert_eq!(
-        serde_json::from_value::<Comment>(expected).unwrap(),
-        comment
-    );
+    assert_eq!(serde_json::from_value::<Comment>(expected).unwrap(), comment);
 }
 
 #[test]
 fn meta_keys_are_flat_and_camel_case() {
-    let value = serde_json::to_value(Person {
-        meta: full_meta("client-1"),
-        ..person("p", Role::Pupil)
-    })
-    .unwrap();
+    let value = serde_json::to_value(Person { meta: full_meta("client-1"), ..person("p", Role::Pupil) }).unwrap();
     let object = value.as_object().unwrap();
     for key in ["clientId", "version", "updatedAt", "updatedBy", "deleted"] {
         assert!(object.contains_key(key), "{key} missing in {value}");
     }
     assert!(!object.contains_key("meta"));
-    assert!(
-        !object.keys().any(|k| k.contains('_')),
-        "no snake_case keys: {value}"
-    );
+    assert!(!object.keys().any(|k| k.contains('_')), "no snake_case keys: {value}");
     assert_eq!(value["clientId"], "client-1");
     assert_eq!(value["version"], 3);
 }
@@ -308,29 +239,14 @@ fn gas_levels_outside_the_scale_are_rejected() {
         assert_eq!(parsed.value(), level as i8);
         assert_eq!(parsed.index(), (level + 2) as usize);
     }
-    for bad in [
-        json!(3),
-        json!(-3),
-        json!(100),
-        json!(1000),
-        json!(1.5),
-        json!("1"),
-        json!(null),
-    ] {
-        assert!(
-            serde_json::from_value::<GasLevel>(bad.clone()).is_err(),
-            "{bad}"
-        );
+    for bad in [json!(3), json!(-3), json!(100), json!(1000), json!(1.5), json!("1"), json!(null)] {
+        assert!(serde_json::from_value::<GasLevel>(bad.clone()).is_err(), "{bad}");
     }
-    let mut checkin =
-        serde_json::to_value(checkin("ci", "g", "p", "p", d("2024-03-08"), Some(1), None)).unwrap();
+    let mut checkin = serde_json::to_value(checkin("ci", "g", "p", "p", d("2024-03-08"), Some(1), None)).unwrap();
     checkin["gas"] = json!(5);
     assert!(serde_json::from_value::<CheckIn>(checkin.clone()).is_err());
     checkin["gas"] = json!(null);
-    assert_eq!(
-        serde_json::from_value::<CheckIn>(checkin).unwrap().gas,
-        None
-    );
+    assert_eq!(serde_json::from_value::<CheckIn>(checkin).unwrap().gas, None);
 
     let mut goal = serde_json::to_value(sample_goal()).unwrap();
     goal["content"]["gas"]["current"] = json!(-3);
@@ -342,26 +258,12 @@ fn gas_levels_outside_the_scale_are_rejected() {
 #[test]
 fn moods_outside_one_to_five_are_rejected() {
     for mood in 1..=5u8 {
-        assert_eq!(
-            serde_json::from_value::<Mood>(json!(mood)).unwrap().value(),
-            mood
-        );
+        assert_eq!(serde_json::from_value::<Mood>(json!(mood)).unwrap().value(), mood);
     }
-    for bad in [
-        json!(0),
-        json!(6),
-        json!(-1),
-        json!(300),
-        json!(2.5),
-        json!("3"),
-    ] {
-        assert!(
-            serde_json::from_value::<Mood>(bad.clone()).is_err(),
-            "{bad}"
-        );
+    for bad in [json!(0), json!(6), json!(-1), json!(300), json!(2.5), json!("3")] {
+        assert!(serde_json::from_value::<Mood>(bad.clone()).is_err(), "{bad}");
     }
-    let mut checkin =
-        serde_json::to_value(checkin("ci", "g", "p", "p", d("2024-03-08"), Some(1), None)).unwrap();
+    let mut checkin = serde_json::to_value(checkin("ci", "g", "p", "p", d("2024-03-08"), Some(1), None)).unwrap();
     checkin["mood"] = json!(0);
     assert!(serde_json::from_value::<CheckIn>(checkin).is_err());
     assert_eq!(Mood::ALL.map(Mood::value), [1, 2, 3, 4, 5]);
@@ -370,27 +272,13 @@ fn moods_outside_one_to_five_are_rejected() {
 #[test]
 fn dates_must_be_real() {
     let mut m = serde_json::to_value(member("p", "t", d("2024-01-10"))).unwrap();
-    for bad in [
-        json!("2023-02-29"),
-        json!("10/01/2024"),
-        json!(20240110),
-        json!(null),
-    ] {
+    for bad in [json!("2023-02-29"), json!("10/01/2024"), json!(20240110), json!(null)] {
         m["since"] = bad.clone();
-        assert!(
-            serde_json::from_value::<Member>(m.clone()).is_err(),
-            "{bad}"
-        );
+        assert!(serde_json::from_value::<Member>(m.clone()).is_err(), "{bad}");
     }
     m["since"] = json!("2024-01-10T08:30:00Z");
-    assert_eq!(
-        serde_json::from_value::<Member>(m).unwrap().since,
-        d("2024-01-10")
-    );
-    assert_eq!(
-        serde_json::to_string(&d("2024-01-05")).unwrap(),
-        "\"2024-01-05\""
-    );
+    assert_eq!(serde_json::from_value::<Member>(m).unwrap().since, d("2024-01-10"));
+    assert_eq!(serde_json::to_string(&d("2024-01-05")).unwrap(), "\"2024-01-05\"");
 }
 
 #[test]
@@ -401,14 +289,7 @@ fn unknown_fields_are_ignored() {
         "p",
     );
     let p: Person = serde_json::from_value(value).unwrap();
-    assert_eq!(
-        p,
-        Person {
-            name: "Emma".into(),
-            meta: full_meta("p"),
-            ..person("p", Role::Pupil)
-        }
-    );
+    assert_eq!(p, Person { name: "Emma".into(), meta: full_meta("p"), ..person("p", Role::Pupil) });
 
     let mut goal = serde_json::to_value(sample_goal()).unwrap();
     goal["content"]["colour"] = json!("red");
@@ -421,15 +302,13 @@ fn unknown_fields_are_ignored() {
 
 #[test]
 fn missing_optional_fields_default() {
-    let p: Person =
-        serde_json::from_value(json!({"id": "p", "name": "Emma", "role": "pupil"})).unwrap();
+    let p: Person = serde_json::from_value(json!({"id": "p", "name": "Emma", "role": "pupil"})).unwrap();
     assert_eq!(p.organisation, "");
     assert_eq!(p.meta, Meta::default());
 
-    let s: Strength = serde_json::from_value(
-        json!({"id": "s", "pupilId": "p", "kind": "goodAt", "text": "Drawing", "addedBy": "p"}),
-    )
-    .unwrap();
+    let s: Strength =
+        serde_json::from_value(json!({"id": "s", "pupilId": "p", "kind": "goodAt", "text": "Drawing", "addedBy": "p"}))
+            .unwrap();
     assert_eq!((s.circle, s.confirmed), (None, false));
 
     let goal: Goal = serde_json::from_value(json!({
@@ -446,33 +325,21 @@ fn missing_optional_fields_default() {
     assert_eq!(goal.content.weight, 1.0, "weight defaults to 1, not 0");
     assert_eq!(goal.meta, Meta::default());
 
-    let c: CheckIn = serde_json::from_value(
-        json!({"id": "c", "goalId": "g", "pupilId": "p", "personId": "p", "on": "2024-03-08"}),
-    )
-    .unwrap();
-    assert_eq!(
-        (c.gas, c.value, c.note.as_str(), c.mood),
-        (None, None, "", None)
-    );
+    let c: CheckIn =
+        serde_json::from_value(json!({"id": "c", "goalId": "g", "pupilId": "p", "personId": "p", "on": "2024-03-08"}))
+            .unwrap();
+    assert_eq!((c.gas, c.value, c.note.as_str(), c.mood), (None, None, "", None));
 
-    let k: Comment = serde_json::from_value(
-        json!({"id": "k", "goalId": "g", "personId": "p", "on": "2024-03-08", "text": "Hi"}),
-    )
-    .unwrap();
+    let k: Comment =
+        serde_json::from_value(json!({"id": "k", "goalId": "g", "personId": "p", "on": "2024-03-08", "text": "Hi"}))
+            .unwrap();
     assert!(!k.encouragement);
 
     let partial_meta: Member = serde_json::from_value(json!({
         "id": "m", "pupilId": "p", "personId": "t", "since": "2024-01-10", "version": 4, "deleted": true
     }))
     .unwrap();
-    assert_eq!(
-        partial_meta.meta,
-        Meta {
-            version: 4,
-            deleted: true,
-            ..Meta::default()
-        }
-    );
+    assert_eq!(partial_meta.meta, Meta { version: 4, deleted: true, ..Meta::default() });
 
     let db: Db = serde_json::from_value(json!({})).unwrap();
     assert_eq!(db, Db::default());
@@ -480,20 +347,11 @@ fn missing_optional_fields_default() {
 
 #[test]
 fn required_fields_are_required() {
+    assert!(serde_json::from_value::<Person>(json!({"id": "p", "name": "Emma"})).is_err(), "role");
+    assert!(serde_json::from_value::<Member>(json!({"id": "m", "pupilId": "p", "personId": "t"})).is_err(), "since");
     assert!(
-        serde_json::from_value::<Person>(json!({"id": "p", "name": "Emma"})).is_err(),
-        "role"
-    );
-    assert!(
-        serde_json::from_value::<Member>(json!({"id": "m", "pupilId": "p", "personId": "t"}))
+        serde_json::from_value::<Agreement>(json!({"id": "a", "goalId": "g", "personId": "p", "on": "2024-03-01"}))
             .is_err(),
-        "since"
-    );
-    assert!(
-        serde_json::from_value::<Agreement>(
-            json!({"id": "a", "goalId": "g", "personId": "p", "on": "2024-03-01"})
-        )
-        .is_err(),
         "revision"
     );
 }
@@ -502,15 +360,7 @@ fn required_fields_are_required() {
 fn whole_database_round_trips() {
     let mut db = team_db();
     let goal = active_goal(&mut db, "g", d("2024-03-01"), content("Read"));
-    db.checkins.push(checkin(
-        "c1",
-        "g",
-        "p",
-        "t",
-        d("2024-03-05"),
-        Some(0),
-        Some(3.0),
-    ));
+    db.checkins.push(checkin("c1", "g", "p", "t", d("2024-03-05"), Some(0), Some(3.0)));
     db.comments.push(Comment {
         id: "k".into(),
         goal_id: goal.id.clone(),
@@ -524,17 +374,6 @@ fn whole_database_round_trips() {
     // Sorted here, so the test holds with serde_json's `preserve_order` too.
     let mut keys: Vec<&String> = value.as_object().unwrap().keys().collect();
     keys.sort();
-    assert_eq!(
-        keys,
-        [
-            "agreements",
-            "checkins",
-            "comments",
-            "goals",
-            "members",
-            "people",
-            "strengths"
-        ]
-    );
+    assert_eq!(keys, ["agreements", "checkins", "comments", "goals", "members", "people", "strengths"]);
     assert_eq!(serde_json::from_value::<Db>(value).unwrap(), db);
 }

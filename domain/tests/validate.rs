@@ -42,9 +42,7 @@ fn valid_draft() -> GoalDraft {
 }
 
 fn errors_of(draft: &GoalDraft) -> FieldErrors {
-    draft
-        .validate(today())
-        .expect_err("the draft should be refused")
+    draft.validate(today()).expect_err("the draft should be refused")
 }
 
 fn only(draft: &GoalDraft) -> (Field, Problem) {
@@ -61,24 +59,11 @@ fn a_valid_draft_gives_exactly_this_content() {
         GoalContent {
             title: "I read every day".into(),
             why: "So that I can read the football news myself".into(),
-            gas: Some(GasScale {
-                levels: levels(),
-                current: GasLevel::new(-1).unwrap()
-            }),
-            measure: Some(Measure {
-                name: "pages read per week".into(),
-                baseline: 2.0,
-                target: 10.0
-            }),
+            gas: Some(GasScale { levels: levels(), current: GasLevel::new(-1).unwrap() }),
+            measure: Some(Measure { name: "pages read per week".into(), baseline: 2.0, target: 10.0 }),
             contributions: vec![
-                Contribution {
-                    person_id: "p".into(),
-                    text: "I read before bed".into()
-                },
-                Contribution {
-                    person_id: "c".into(),
-                    text: "I ask about the book at training".into()
-                },
+                Contribution { person_id: "p".into(), text: "I read before bed".into() },
+                Contribution { person_id: "c".into(), text: "I ask about the book at training".into() },
             ],
             review_date: d("2024-05-01"),
             strength_ids: vec!["s1".into()],
@@ -89,125 +74,60 @@ fn a_valid_draft_gives_exactly_this_content() {
 
 #[test]
 fn gas_alone_or_measure_alone_is_enough() {
-    let gas_only = GoalDraft {
-        use_measure: false,
-        baseline: "nonsense".into(),
-        ..valid_draft()
-    };
+    let gas_only = GoalDraft { use_measure: false, baseline: "nonsense".into(), ..valid_draft() };
     let content = gas_only.validate(today()).unwrap();
     assert!(content.gas.is_some());
-    assert_eq!(
-        content.measure, None,
-        "an unused measure is ignored, even when its fields are wrong"
-    );
+    assert_eq!(content.measure, None, "an unused measure is ignored, even when its fields are wrong");
 
-    let measure_only = GoalDraft {
-        use_gas: false,
-        gas_levels: Default::default(),
-        gas_current: 9,
-        ..valid_draft()
-    };
+    let measure_only = GoalDraft { use_gas: false, gas_levels: Default::default(), gas_current: 9, ..valid_draft() };
     let content = measure_only.validate(today()).unwrap();
-    assert_eq!(
-        content.gas, None,
-        "an unused scale is ignored, even when its fields are wrong"
-    );
+    assert_eq!(content.gas, None, "an unused scale is ignored, even when its fields are wrong");
     assert!(content.measure.is_some());
 }
 
 #[test]
 fn some_scale_is_required() {
-    let draft = GoalDraft {
-        use_gas: false,
-        use_measure: false,
-        ..valid_draft()
-    };
+    let draft = GoalDraft { use_gas: false, use_measure: false, ..valid_draft() };
     assert_eq!(only(&draft), (Field::Scale, Problem::Required));
 }
 
 #[test]
 fn title_problems() {
     for blank in ["", "   ", "\n"] {
-        assert_eq!(
-            only(&GoalDraft {
-                title: blank.into(),
-                ..valid_draft()
-            }),
-            (Field::Title, Problem::Required)
-        );
+        assert_eq!(only(&GoalDraft { title: blank.into(), ..valid_draft() }), (Field::Title, Problem::Required));
     }
     let longest = "å".repeat(TITLE_MAX);
-    let content = GoalDraft {
-        title: longest.clone(),
-        ..valid_draft()
-    }
-    .validate(today())
-    .unwrap();
+    let content = GoalDraft { title: longest.clone(), ..valid_draft() }.validate(today()).unwrap();
+    assert_eq!(content.title, longest, "the limit counts characters, not bytes");
     assert_eq!(
-        content.title, longest,
-        "the limit counts characters, not bytes"
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            title: "a".repeat(TITLE_MAX + 1),
-            ..valid_draft()
-        }),
+        only(&GoalDraft { title: "a".repeat(TITLE_MAX + 1), ..valid_draft() }),
         (Field::Title, Problem::TooLong { max: TITLE_MAX })
     );
     assert_eq!(
-        only(&GoalDraft {
-            title: "Read\u{0}more".into(),
-            ..valid_draft()
-        }),
+        only(&GoalDraft { title: "Read\u{0}more".into(), ..valid_draft() }),
         (Field::Title, Problem::BadCharacters)
     );
 }
 
 #[test]
 fn why_is_optional_but_limited() {
-    let content = GoalDraft {
-        why: "  ".into(),
-        ..valid_draft()
-    }
-    .validate(today())
-    .unwrap();
+    let content = GoalDraft { why: "  ".into(), ..valid_draft() }.validate(today()).unwrap();
     assert_eq!(content.why, "");
     assert_eq!(
-        only(&GoalDraft {
-            why: "x".repeat(WHY_MAX + 1),
-            ..valid_draft()
-        }),
+        only(&GoalDraft { why: "x".repeat(WHY_MAX + 1), ..valid_draft() }),
         (Field::Why, Problem::TooLong { max: WHY_MAX })
     );
-    assert_eq!(
-        only(&GoalDraft {
-            why: "bell\u{7}".into(),
-            ..valid_draft()
-        }),
-        (Field::Why, Problem::BadCharacters)
-    );
+    assert_eq!(only(&GoalDraft { why: "bell\u{7}".into(), ..valid_draft() }), (Field::Why, Problem::BadCharacters));
 }
 
 #[test]
 fn line_breaks_and_tabs_are_fine_other_control_characters_are_not() {
     assert_eq!(optional_text("one\ntwo", 50), Ok("one\ntwo".into()));
     assert_eq!(optional_text("one\ttwo", 50), Ok("one\ttwo".into()));
-    assert_eq!(
-        optional_text("one\r\ntwo\rthree", 50),
-        Ok("one\ntwo\nthree".into()),
-        "Windows and old Mac line breaks"
-    );
+    assert_eq!(optional_text("one\r\ntwo\rthree", 50), Ok("one\ntwo\nthree".into()), "Windows and old Mac line breaks");
     for bad in ["\u{0}", "\u{1b}[31m", "\u{7f}", "a\u{85}b", "a\u{8}b"] {
-        assert_eq!(
-            optional_text(bad, 50),
-            Err(Problem::BadCharacters),
-            "{bad:?}"
-        );
-        assert_eq!(
-            required_text(bad, 50),
-            Err(Problem::BadCharacters),
-            "{bad:?}"
-        );
+        assert_eq!(optional_text(bad, 50), Err(Problem::BadCharacters), "{bad:?}");
+        assert_eq!(required_text(bad, 50), Err(Problem::BadCharacters), "{bad:?}");
     }
     assert_eq!(optional_text("  padded  ", 50), Ok("padded".into()));
     assert_eq!(optional_text("", 50), Ok(String::new()));
@@ -223,10 +143,7 @@ fn every_gas_level_needs_a_description() {
         draft.gas_levels[i] = " ".into();
         assert_eq!(only(&draft), (Field::GasLevel(i), Problem::Required));
         draft.gas_levels[i] = "x".repeat(GAS_LEVEL_MAX + 1);
-        assert_eq!(
-            only(&draft),
-            (Field::GasLevel(i), Problem::TooLong { max: GAS_LEVEL_MAX })
-        );
+        assert_eq!(only(&draft), (Field::GasLevel(i), Problem::TooLong { max: GAS_LEVEL_MAX }));
         draft.gas_levels[i] = "\u{1}".into();
         assert_eq!(only(&draft), (Field::GasLevel(i), Problem::BadCharacters));
     }
@@ -240,51 +157,23 @@ fn every_gas_level_needs_a_description() {
 #[test]
 fn gas_current_must_be_a_level() {
     for current in [-2, -1, 0, 1, 2] {
-        let content = GoalDraft {
-            gas_current: current,
-            ..valid_draft()
-        }
-        .validate(today())
-        .unwrap();
+        let content = GoalDraft { gas_current: current, ..valid_draft() }.validate(today()).unwrap();
         assert_eq!(content.gas.unwrap().current.value(), current);
     }
     for current in [-3, 3, i8::MIN, i8::MAX] {
         assert_eq!(
-            only(&GoalDraft {
-                gas_current: current,
-                ..valid_draft()
-            }),
-            (
-                Field::GasCurrent,
-                Problem::OutOfRange {
-                    min: -2.0,
-                    max: 2.0
-                }
-            )
+            only(&GoalDraft { gas_current: current, ..valid_draft() }),
+            (Field::GasCurrent, Problem::OutOfRange { min: -2.0, max: 2.0 })
         );
     }
 }
 
 #[test]
 fn measure_name_problems() {
+    assert_eq!(only(&GoalDraft { measure_name: "".into(), ..valid_draft() }), (Field::MeasureName, Problem::Required));
     assert_eq!(
-        only(&GoalDraft {
-            measure_name: "".into(),
-            ..valid_draft()
-        }),
-        (Field::MeasureName, Problem::Required)
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            measure_name: "m".repeat(MEASURE_NAME_MAX + 1),
-            ..valid_draft()
-        }),
-        (
-            Field::MeasureName,
-            Problem::TooLong {
-                max: MEASURE_NAME_MAX
-            }
-        )
+        only(&GoalDraft { measure_name: "m".repeat(MEASURE_NAME_MAX + 1), ..valid_draft() }),
+        (Field::MeasureName, Problem::TooLong { max: MEASURE_NAME_MAX })
     );
 }
 
@@ -300,26 +189,10 @@ fn numbers_as_people_type_them() {
     assert_eq!(number("-1000000"), Ok(-NUMBER_LIMIT));
     assert_eq!(number(""), Err(Problem::Required));
     assert_eq!(number("   "), Err(Problem::Required));
-    for bad in [
-        "abc",
-        "7,5,1",
-        "1.000,5",
-        "7 5",
-        "12kr",
-        "1/2",
-        ",",
-        "-",
-        "NaN",
-        "inf",
-        "-infinity",
-        "0x10",
-    ] {
+    for bad in ["abc", "7,5,1", "1.000,5", "7 5", "12kr", "1/2", ",", "-", "NaN", "inf", "-infinity", "0x10"] {
         assert_eq!(number(bad), Err(Problem::NotANumber), "{bad:?}");
     }
-    let out = Problem::OutOfRange {
-        min: -NUMBER_LIMIT,
-        max: NUMBER_LIMIT,
-    };
+    let out = Problem::OutOfRange { min: -NUMBER_LIMIT, max: NUMBER_LIMIT };
     assert_eq!(number("1000000,5"), Err(out));
     assert_eq!(number("-2000000"), Err(out));
     assert_eq!(number("1e300"), Err(out));
@@ -327,69 +200,22 @@ fn numbers_as_people_type_them() {
 
 #[test]
 fn baseline_and_target_problems() {
+    assert_eq!(only(&GoalDraft { baseline: "".into(), ..valid_draft() }), (Field::Baseline, Problem::Required));
+    assert_eq!(only(&GoalDraft { baseline: "two".into(), ..valid_draft() }), (Field::Baseline, Problem::NotANumber));
+    assert_eq!(only(&GoalDraft { target: "".into(), ..valid_draft() }), (Field::Target, Problem::Required));
+    assert_eq!(only(&GoalDraft { target: "ten".into(), ..valid_draft() }), (Field::Target, Problem::NotANumber));
     assert_eq!(
-        only(&GoalDraft {
-            baseline: "".into(),
-            ..valid_draft()
-        }),
-        (Field::Baseline, Problem::Required)
+        only(&GoalDraft { target: "9999999".into(), ..valid_draft() }),
+        (Field::Target, Problem::OutOfRange { min: -NUMBER_LIMIT, max: NUMBER_LIMIT })
     );
     assert_eq!(
-        only(&GoalDraft {
-            baseline: "two".into(),
-            ..valid_draft()
-        }),
-        (Field::Baseline, Problem::NotANumber)
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            target: "".into(),
-            ..valid_draft()
-        }),
-        (Field::Target, Problem::Required)
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            target: "ten".into(),
-            ..valid_draft()
-        }),
-        (Field::Target, Problem::NotANumber)
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            target: "9999999".into(),
-            ..valid_draft()
-        }),
-        (
-            Field::Target,
-            Problem::OutOfRange {
-                min: -NUMBER_LIMIT,
-                max: NUMBER_LIMIT
-            }
-        )
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            baseline: "10".into(),
-            target: "10,0".into(),
-            ..valid_draft()
-        }),
+        only(&GoalDraft { baseline: "10".into(), target: "10,0".into(), ..valid_draft() }),
         (Field::Target, Problem::TargetEqualsBaseline)
     );
-    let content = GoalDraft {
-        baseline: "7,5".into(),
-        target: "2".into(),
-        ..valid_draft()
-    }
-    .validate(today())
-    .unwrap();
+    let content = GoalDraft { baseline: "7,5".into(), target: "2".into(), ..valid_draft() }.validate(today()).unwrap();
     assert_eq!(
         content.measure,
-        Some(Measure {
-            name: "pages read per week".into(),
-            baseline: 7.5,
-            target: 2.0
-        }),
+        Some(Measure { name: "pages read per week".into(), baseline: 7.5, target: 2.0 }),
         "a target below the baseline is fine (fewer mistakes)"
     );
 }
@@ -398,21 +224,10 @@ fn baseline_and_target_problems() {
 fn contribution_problems_name_the_position() {
     let mut draft = valid_draft();
     draft.contributions[2].1 = "c".repeat(CONTRIBUTION_MAX + 1);
-    assert_eq!(
-        only(&draft),
-        (
-            Field::Contribution(2),
-            Problem::TooLong {
-                max: CONTRIBUTION_MAX
-            }
-        )
-    );
+    assert_eq!(only(&draft), (Field::Contribution(2), Problem::TooLong { max: CONTRIBUTION_MAX }));
     draft.contributions[2].1 = "ok".into();
     draft.contributions[0].1 = "\u{2}".into();
-    assert_eq!(
-        only(&draft),
-        (Field::Contribution(0), Problem::BadCharacters)
-    );
+    assert_eq!(only(&draft), (Field::Contribution(0), Problem::BadCharacters));
 }
 
 #[test]
@@ -425,82 +240,35 @@ fn review_date_problems() {
     assert_eq!(review_date(TODAY, today()), Ok(today()), "today is allowed");
     let last = today().add_days(REVIEW_MAX_DAYS);
     assert_eq!(review_date(&last.to_string(), today()), Ok(last));
-    assert_eq!(
-        review_date(&last.add_days(1).to_string(), today()),
-        Err(Problem::DateTooFar)
-    );
-    assert_eq!(
-        review_date("2024-05-01T00:00:00Z", today()),
-        Ok(d("2024-05-01"))
-    );
+    assert_eq!(review_date(&last.add_days(1).to_string(), today()), Err(Problem::DateTooFar));
+    assert_eq!(review_date("2024-05-01T00:00:00Z", today()), Ok(d("2024-05-01")));
 
+    assert_eq!(only(&GoalDraft { review_date: "".into(), ..valid_draft() }), (Field::ReviewDate, Problem::Required));
+    assert_eq!(only(&GoalDraft { review_date: "1/5".into(), ..valid_draft() }), (Field::ReviewDate, Problem::NotADate));
     assert_eq!(
-        only(&GoalDraft {
-            review_date: "".into(),
-            ..valid_draft()
-        }),
-        (Field::ReviewDate, Problem::Required)
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            review_date: "1/5".into(),
-            ..valid_draft()
-        }),
-        (Field::ReviewDate, Problem::NotADate)
-    );
-    assert_eq!(
-        only(&GoalDraft {
-            review_date: "2023-12-24".into(),
-            ..valid_draft()
-        }),
+        only(&GoalDraft { review_date: "2023-12-24".into(), ..valid_draft() }),
         (Field::ReviewDate, Problem::DateInPast)
     );
     assert_eq!(
-        only(&GoalDraft {
-            review_date: "2030-01-01".into(),
-            ..valid_draft()
-        }),
+        only(&GoalDraft { review_date: "2030-01-01".into(), ..valid_draft() }),
         (Field::ReviewDate, Problem::DateTooFar)
     );
 }
 
 #[test]
 fn weight_problems() {
-    let weight = |text: &str| {
-        GoalDraft {
-            weight: text.into(),
-            ..valid_draft()
-        }
-        .validate(today())
-        .map(|c| c.weight)
-    };
+    let weight = |text: &str| GoalDraft { weight: text.into(), ..valid_draft() }.validate(today()).map(|c| c.weight);
     assert_eq!(weight(""), Ok(1.0));
     assert_eq!(weight("  "), Ok(1.0));
     assert_eq!(weight("2"), Ok(2.0));
     assert_eq!(weight("0,5"), Ok(0.5));
     assert_eq!(weight("0.1"), Ok(0.1));
     assert_eq!(weight("10"), Ok(10.0));
-    let range = Problem::OutOfRange {
-        min: 0.1,
-        max: 10.0,
-    };
+    let range = Problem::OutOfRange { min: 0.1, max: 10.0 };
     for bad in ["0", "0,05", "-1", "10.5", "100"] {
-        assert_eq!(
-            only(&GoalDraft {
-                weight: bad.into(),
-                ..valid_draft()
-            }),
-            (Field::Weight, range),
-            "{bad}"
-        );
+        assert_eq!(only(&GoalDraft { weight: bad.into(), ..valid_draft() }), (Field::Weight, range), "{bad}");
     }
-    assert_eq!(
-        only(&GoalDraft {
-            weight: "heavy".into(),
-            ..valid_draft()
-        }),
-        (Field::Weight, Problem::NotANumber)
-    );
+    assert_eq!(only(&GoalDraft { weight: "heavy".into(), ..valid_draft() }), (Field::Weight, Problem::NotANumber));
 }
 
 #[test]
@@ -516,20 +284,11 @@ fn all_problems_are_reported_at_once() {
     };
     let errors = errors_of(&draft);
     assert_eq!(errors.of(Field::Title), Some(Problem::Required));
-    assert_eq!(
-        errors.of(Field::Why),
-        Some(Problem::TooLong { max: WHY_MAX })
-    );
+    assert_eq!(errors.of(Field::Why), Some(Problem::TooLong { max: WHY_MAX }));
     assert_eq!(errors.of(Field::GasLevel(3)), Some(Problem::Required));
     assert_eq!(errors.of(Field::Baseline), Some(Problem::NotANumber));
     assert_eq!(errors.of(Field::ReviewDate), Some(Problem::Required));
-    assert_eq!(
-        errors.of(Field::Weight),
-        Some(Problem::OutOfRange {
-            min: 0.1,
-            max: 10.0
-        })
-    );
+    assert_eq!(errors.of(Field::Weight), Some(Problem::OutOfRange { min: 0.1, max: 10.0 }));
     assert_eq!(errors.of(Field::Target), None);
     assert_eq!(errors.of(Field::MeasureName), None);
     assert_eq!(errors.0.len(), 10);
@@ -546,11 +305,7 @@ fn from_content_round_trips() {
     assert_eq!(draft.target, "10");
     assert_eq!(draft.weight, "1");
     assert_eq!(draft.review_date, "2024-05-01");
-    assert_eq!(
-        draft.contributions.len(),
-        2,
-        "only the contributions that say something"
-    );
+    assert_eq!(draft.contributions.len(), 2, "only the contributions that say something");
     assert_eq!(draft.validate(today()), Ok(content));
 
     // Without a scale or a measure the draft says so, and validation still round-trips.
@@ -565,11 +320,7 @@ fn from_content_round_trips() {
 
     let measure_only = GoalContent {
         gas: None,
-        measure: Some(Measure {
-            name: "minutes".into(),
-            baseline: 7.25,
-            target: -0.5,
-        }),
+        measure: Some(Measure { name: "minutes".into(), baseline: 7.25, target: -0.5 }),
         ..common::content("Run")
     };
     let draft = GoalDraft::from_content(&measure_only);
@@ -585,16 +336,7 @@ fn format_number_writes_what_number_reads() {
     assert_eq!(format_number(0.0), "0");
     assert_eq!(format_number(7.5), "7.5");
     assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
-    for value in [
-        0.0,
-        1.0,
-        -1.5,
-        7.25,
-        0.1 + 0.2,
-        123_456.789,
-        NUMBER_LIMIT,
-        1e-7,
-    ] {
+    for value in [0.0, 1.0, -1.5, 7.25, 0.1 + 0.2, 123_456.789, NUMBER_LIMIT, 1e-7] {
         assert_eq!(number(&format_number(value)), Ok(value), "{value}");
     }
 }
@@ -606,229 +348,100 @@ fn gas_goal() -> GoalContent {
 fn measure_goal() -> GoalContent {
     GoalContent {
         gas: None,
-        measure: Some(Measure {
-            name: "pages".into(),
-            baseline: 2.0,
-            target: 10.0,
-        }),
+        measure: Some(Measure { name: "pages".into(), baseline: 2.0, target: 10.0 }),
         ..gas_goal()
     }
 }
 
 #[test]
 fn check_in_with_a_gas_level() {
-    let draft = CheckInDraft {
-        gas: Some(1),
-        value: "".into(),
-        note: " Good week \n".into(),
-        mood: Some(4),
-    };
+    let draft = CheckInDraft { gas: Some(1), value: "".into(), note: " Good week \n".into(), mood: Some(4) };
     assert_eq!(
         draft.validate(&gas_goal()),
-        Ok(CheckInValues {
-            gas: GasLevel::new(1),
-            value: None,
-            note: "Good week".into(),
-            mood: Mood::new(4),
-        })
+        Ok(CheckInValues { gas: GasLevel::new(1), value: None, note: "Good week".into(), mood: Mood::new(4) })
     );
-    let draft = CheckInDraft {
-        gas: Some(-2),
-        ..CheckInDraft::default()
-    };
+    let draft = CheckInDraft { gas: Some(-2), ..CheckInDraft::default() };
     assert_eq!(draft.validate(&gas_goal()).unwrap().gas, GasLevel::new(-2));
 }
 
 #[test]
 fn check_in_with_a_value() {
-    let draft = CheckInDraft {
-        gas: None,
-        value: "7,5".into(),
-        note: "".into(),
-        mood: None,
-    };
+    let draft = CheckInDraft { gas: None, value: "7,5".into(), note: "".into(), mood: None };
     assert_eq!(
         draft.validate(&measure_goal()),
-        Ok(CheckInValues {
-            gas: None,
-            value: Some(7.5),
-            note: String::new(),
-            mood: None
-        })
+        Ok(CheckInValues { gas: None, value: Some(7.5), note: String::new(), mood: None })
     );
-    let errors = CheckInDraft {
-        value: "lots".into(),
-        ..CheckInDraft::default()
-    }
-    .validate(&measure_goal())
-    .unwrap_err();
-    assert_eq!(
-        errors.0,
-        vec![FieldError::new(Field::Value, Problem::NotANumber)]
-    );
+    let errors =
+        CheckInDraft { value: "lots".into(), ..CheckInDraft::default() }.validate(&measure_goal()).unwrap_err();
+    assert_eq!(errors.0, vec![FieldError::new(Field::Value, Problem::NotANumber)]);
 }
 
 #[test]
 fn check_in_needs_a_rating() {
-    let errors = CheckInDraft {
-        note: "Only a note".into(),
-        ..CheckInDraft::default()
-    }
-    .validate(&gas_goal())
-    .unwrap_err();
-    assert_eq!(
-        errors.0,
-        vec![FieldError::new(Field::Rating, Problem::Required)]
-    );
+    let errors =
+        CheckInDraft { note: "Only a note".into(), ..CheckInDraft::default() }.validate(&gas_goal()).unwrap_err();
+    assert_eq!(errors.0, vec![FieldError::new(Field::Rating, Problem::Required)]);
     // A rating the goal has no scale for does not count.
-    let errors = CheckInDraft {
-        gas: Some(1),
-        ..CheckInDraft::default()
-    }
-    .validate(&measure_goal())
-    .unwrap_err();
+    let errors = CheckInDraft { gas: Some(1), ..CheckInDraft::default() }.validate(&measure_goal()).unwrap_err();
     assert_eq!(errors.of(Field::Rating), Some(Problem::Required));
-    let errors = CheckInDraft {
-        value: "4".into(),
-        ..CheckInDraft::default()
-    }
-    .validate(&gas_goal())
-    .unwrap_err();
+    let errors = CheckInDraft { value: "4".into(), ..CheckInDraft::default() }.validate(&gas_goal()).unwrap_err();
     assert_eq!(errors.of(Field::Rating), Some(Problem::Required));
     // A goal with both takes either.
-    let both = GoalContent {
-        gas: gas_goal().gas,
-        ..measure_goal()
-    };
-    assert!(CheckInDraft {
-        gas: Some(0),
-        ..CheckInDraft::default()
-    }
-    .validate(&both)
-    .is_ok());
-    assert!(CheckInDraft {
-        value: "3".into(),
-        ..CheckInDraft::default()
-    }
-    .validate(&both)
-    .is_ok());
-    let values = CheckInDraft {
-        gas: Some(2),
-        value: "9".into(),
-        ..CheckInDraft::default()
-    }
-    .validate(&both)
-    .unwrap();
+    let both = GoalContent { gas: gas_goal().gas, ..measure_goal() };
+    assert!(CheckInDraft { gas: Some(0), ..CheckInDraft::default() }.validate(&both).is_ok());
+    assert!(CheckInDraft { value: "3".into(), ..CheckInDraft::default() }.validate(&both).is_ok());
+    let values = CheckInDraft { gas: Some(2), value: "9".into(), ..CheckInDraft::default() }.validate(&both).unwrap();
     assert_eq!((values.gas, values.value), (GasLevel::new(2), Some(9.0)));
 }
 
 #[test]
 fn check_in_rating_note_and_mood_problems() {
-    let errors = CheckInDraft {
-        gas: Some(3),
-        ..CheckInDraft::default()
-    }
-    .validate(&gas_goal())
-    .unwrap_err();
-    assert_eq!(
-        errors.0,
-        vec![FieldError::new(
-            Field::Rating,
-            Problem::OutOfRange {
-                min: -2.0,
-                max: 2.0
-            }
-        )]
-    );
+    let errors = CheckInDraft { gas: Some(3), ..CheckInDraft::default() }.validate(&gas_goal()).unwrap_err();
+    assert_eq!(errors.0, vec![FieldError::new(Field::Rating, Problem::OutOfRange { min: -2.0, max: 2.0 })]);
 
-    let long = CheckInDraft {
-        gas: Some(0),
-        note: "n".repeat(NOTE_MAX + 1),
-        ..CheckInDraft::default()
-    };
+    let long = CheckInDraft { gas: Some(0), note: "n".repeat(NOTE_MAX + 1), ..CheckInDraft::default() };
     assert_eq!(
         long.validate(&gas_goal()).unwrap_err().0,
-        vec![FieldError::new(
-            Field::Note,
-            Problem::TooLong { max: NOTE_MAX }
-        )]
+        vec![FieldError::new(Field::Note, Problem::TooLong { max: NOTE_MAX })]
     );
 
     for mood in [0, 6, 255] {
-        let draft = CheckInDraft {
-            gas: Some(0),
-            mood: Some(mood),
-            ..CheckInDraft::default()
-        };
+        let draft = CheckInDraft { gas: Some(0), mood: Some(mood), ..CheckInDraft::default() };
         assert_eq!(
             draft.validate(&gas_goal()).unwrap_err().0,
-            vec![FieldError::new(
-                Field::Mood,
-                Problem::OutOfRange { min: 1.0, max: 5.0 }
-            )]
+            vec![FieldError::new(Field::Mood, Problem::OutOfRange { min: 1.0, max: 5.0 })]
         );
     }
     for mood in 1..=5 {
-        let draft = CheckInDraft {
-            gas: Some(0),
-            mood: Some(mood),
-            ..CheckInDraft::default()
-        };
-        assert_eq!(
-            draft.validate(&gas_goal()).unwrap().mood.map(Mood::value),
-            Some(mood)
-        );
+        let draft = CheckInDraft { gas: Some(0), mood: Some(mood), ..CheckInDraft::default() };
+        assert_eq!(draft.validate(&gas_goal()).unwrap().mood.map(Mood::value), Some(mood));
     }
 }
 
 #[test]
 fn short_texts() {
     assert_eq!(comment_text("  Well done!  "), Ok("Well done!".into()));
-    assert_eq!(
-        comment_text(" ").unwrap_err().0,
-        vec![FieldError::new(Field::Text, Problem::Required)]
-    );
+    assert_eq!(comment_text(" ").unwrap_err().0, vec![FieldError::new(Field::Text, Problem::Required)]);
     assert_eq!(
         comment_text(&"c".repeat(COMMENT_MAX + 1)).unwrap_err().0,
-        vec![FieldError::new(
-            Field::Text,
-            Problem::TooLong { max: COMMENT_MAX }
-        )]
+        vec![FieldError::new(Field::Text, Problem::TooLong { max: COMMENT_MAX })]
     );
     assert_eq!(strength_text("Football"), Ok("Football".into()));
     assert_eq!(
-        strength_text(&"s".repeat(STRENGTH_MAX + 1))
-            .unwrap_err()
-            .of(Field::Text),
+        strength_text(&"s".repeat(STRENGTH_MAX + 1)).unwrap_err().of(Field::Text),
         Some(Problem::TooLong { max: STRENGTH_MAX })
     );
     assert_eq!(ending_reason("Achieved it"), Ok("Achieved it".into()));
+    assert_eq!(ending_reason("").unwrap_err().of(Field::Reason), Some(Problem::Required));
     assert_eq!(
-        ending_reason("").unwrap_err().of(Field::Reason),
-        Some(Problem::Required)
-    );
-    assert_eq!(
-        ending_reason(&"r".repeat(REASON_MAX + 1))
-            .unwrap_err()
-            .of(Field::Reason),
+        ending_reason(&"r".repeat(REASON_MAX + 1)).unwrap_err().of(Field::Reason),
         Some(Problem::TooLong { max: REASON_MAX })
     );
+    assert_eq!(person_name(" Søren Kierkegaard "), Ok("Søren Kierkegaard".into()));
+    assert_eq!(person_name("").unwrap_err().of(Field::Name), Some(Problem::Required));
+    assert_eq!(person_name("a\u{0}").unwrap_err().of(Field::Name), Some(Problem::BadCharacters));
     assert_eq!(
-        person_name(" Søren Kierkegaard "),
-        Ok("Søren Kierkegaard".into())
-    );
-    assert_eq!(
-        person_name("").unwrap_err().of(Field::Name),
-        Some(Problem::Required)
-    );
-    assert_eq!(
-        person_name("a\u{0}").unwrap_err().of(Field::Name),
-        Some(Problem::BadCharacters)
-    );
-    assert_eq!(
-        person_name(&"n".repeat(NAME_MAX + 1))
-            .unwrap_err()
-            .of(Field::Name),
+        person_name(&"n".repeat(NAME_MAX + 1)).unwrap_err().of(Field::Name),
         Some(Problem::TooLong { max: NAME_MAX })
     );
 }
@@ -841,8 +454,7 @@ fn text_strategy(max: usize) -> impl Strategy<Value = String> {
 
 fn content_strategy() -> impl Strategy<Value = GoalContent> {
     let gas = proptest::option::of((proptest::array::uniform5(text_strategy(30)), -2i8..=2));
-    let measure =
-        proptest::option::of((text_strategy(20), -1000i32..1000, -1000i32..1000, 0u32..4));
+    let measure = proptest::option::of((text_strategy(20), -1000i32..1000, -1000i32..1000, 0u32..4));
     (
         text_strategy(TITLE_MAX),
         proptest::option::of(text_strategy(60)),

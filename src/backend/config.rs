@@ -73,7 +73,7 @@ pub fn resolve(fetched: Option<&str>) -> (BackendChoice, Option<ConfigProblem>) 
 
 /// Fetches `config.json`; `None` when it is absent or unreadable.
 pub async fn fetch_text() -> Option<String> {
-    let response = gloo_net::http::Request::get("config.json").send().await.ok()?;
+    let response = gloo_net::http::Request::get("/config.json").send().await.ok()?;
     if !response.ok() {
         return None;
     }

@@ -46,7 +46,10 @@ fn y_range(scale: Scale, content: &GoalContent, series: &[Series]) -> (f64, f64)
     match (scale, &content.measure) {
         (Scale::Measure, Some(measure)) => {
             let values = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
-            let (mut low, mut high) = values.fold((measure.baseline.min(measure.target), measure.baseline.max(measure.target)), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            let (mut low, mut high) = values
+                .fold((measure.baseline.min(measure.target), measure.baseline.max(measure.target)), |(lo, hi), v| {
+                    (lo.min(v), hi.max(v))
+                });
             if high - low < 1e-9 {
                 low -= 1.0;
                 high += 1.0;

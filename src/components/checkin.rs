@@ -22,7 +22,10 @@ fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
         return false;
     }
     let earlier = session.db.with_untracked(|db| {
-        db.checkins.iter().find(|c| c.goal_id == goal.id && c.person_id == me && c.on == today && !c.meta.deleted).cloned()
+        db.checkins
+            .iter()
+            .find(|c| c.goal_id == goal.id && c.person_id == me && c.on == today && !c.meta.deleted)
+            .cloned()
     });
     let checkin = match earlier {
         Some(mut checkin) => {
@@ -167,7 +170,12 @@ pub fn CheckInForm(
     let content = goal.with_value(|g| g.content.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = CheckInDraft { gas: gas.get_untracked(), value: value.get_untracked(), note: note.get_untracked(), mood: mood.get_untracked() };
+        let draft = CheckInDraft {
+            gas: gas.get_untracked(),
+            value: value.get_untracked(),
+            note: note.get_untracked(),
+            mood: mood.get_untracked(),
+        };
         match goal.with_value(|g| draft.validate(&g.content)) {
             Ok(values) => {
                 if goal.with_value(|g| save_check_in(g, values)) {

@@ -59,7 +59,9 @@ pub fn AgreeButton(
 
 fn names(ids: &[String]) -> String {
     let session = use_session();
-    session.db.with(|db| ids.iter().filter_map(|id| db.person(id).map(|p| p.name.clone())).collect::<Vec<_>>().join(", "))
+    session
+        .db
+        .with(|db| ids.iter().filter_map(|id| db.person(id).map(|p| p.name.clone())).collect::<Vec<_>>().join(", "))
 }
 
 #[component]
@@ -71,7 +73,11 @@ fn GoalView(
     let i18n = use_i18n();
     let (status, pupil_name, in_team) = session.db.with(|db| {
         let me = session.me.get().unwrap_or_default();
-        (goal_status(db, &goal), db.person(&goal.pupil_id).map(|p| p.name.clone()).unwrap_or_default(), db.is_in_team(&goal.pupil_id, &me))
+        (
+            goal_status(db, &goal),
+            db.person(&goal.pupil_id).map(|p| p.name.clone()).unwrap_or_default(),
+            db.is_in_team(&goal.pupil_id, &me),
+        )
     });
     let me = session.me.get().unwrap_or_default();
     let waiting_for_me = status.is_waiting_for(&me);
@@ -139,14 +145,19 @@ fn GoalDetails(
     let i18n = use_i18n();
     let t = i18n.t();
     let strengths: Vec<String> = session.db.with(|db| {
-        db.strengths_of(&pupil_id).into_iter().filter(|s| content.strength_ids.contains(&s.id)).map(|s| s.text.clone()).collect()
+        db.strengths_of(&pupil_id)
+            .into_iter()
+            .filter(|s| content.strength_ids.contains(&s.id))
+            .map(|s| s.text.clone())
+            .collect()
     });
     let contributions: Vec<(String, String)> = session.db.with(|db| {
         content
             .contributions
             .iter()
             .map(|c| {
-                let who = db.person(&c.person_id).map(|p| format!("{} ({})", p.name, t.role(p.role))).unwrap_or_default();
+                let who =
+                    db.person(&c.person_id).map(|p| format!("{} ({})", p.name, t.role(p.role))).unwrap_or_default();
                 (who, c.text.clone())
             })
             .collect()
@@ -207,9 +218,15 @@ fn Progress(
             session.db.with(|db| {
                 let scale = scale_of(&g.content);
                 let s = series(db, g, scale);
-                let gas_series = if scale == Scale::Measure && g.content.gas.is_some() { series(db, g, Scale::Gas) } else { Vec::new() };
+                let gas_series = if scale == Scale::Measure && g.content.gas.is_some() {
+                    series(db, g, Scale::Gas)
+                } else {
+                    Vec::new()
+                };
                 let names_of = |list: &[domain::progress::Series]| {
-                    list.iter().map(|s| db.person(&s.person_id).map(|p| p.name.clone()).unwrap_or_default()).collect::<Vec<_>>()
+                    list.iter()
+                        .map(|s| db.person(&s.person_id).map(|p| p.name.clone()).unwrap_or_default())
+                        .collect::<Vec<_>>()
                 };
                 let names = names_of(&s);
                 let gas_names = names_of(&gas_series);
@@ -221,14 +238,18 @@ fn Progress(
     move || {
         let (scale, s, names, gas_series, gas_names) = data.get();
         let t = i18n.t();
-        let (content, start) = goal.with_value(|g| (g.content.clone(), g.history.first().map(|h| h.proposed_on).unwrap_or(g.proposed_on)));
+        let (content, start) =
+            goal.with_value(|g| (g.content.clone(), g.history.first().map(|h| h.proposed_on).unwrap_or(g.proposed_on)));
         let end = today.max(content.review_date);
         let latest: Vec<(String, domain::Role, String)> = s
             .iter()
             .zip(names.iter())
             .filter_map(|(series, name)| {
                 series.points.last().map(|&(_, v)| {
-                    let shown = match scale { Scale::Gas => signed(v as i8), Scale::Measure => domain::validate::format_number(v) };
+                    let shown = match scale {
+                        Scale::Gas => signed(v as i8),
+                        Scale::Measure => domain::validate::format_number(v),
+                    };
                     (name.clone(), series.role, shown)
                 })
             })
@@ -368,8 +389,11 @@ fn History(
             .iter()
             .rev()
             .map(|h| {
-                let agreed: Vec<String> =
-                    db.agreements_to(&goal.id, h.revision).into_iter().filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone())).collect();
+                let agreed: Vec<String> = db
+                    .agreements_to(&goal.id, h.revision)
+                    .into_iter()
+                    .filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone()))
+                    .collect();
                 let by = db.person(&h.proposed_by).map(|p| p.name.clone()).unwrap_or_default();
                 (h.revision, h.content.title.clone(), by, agreed.join(", "))
             })
@@ -410,7 +434,9 @@ fn EndGoal(
         match ending_reason(&reason.get_untracked()) {
             Ok(checked) => {
                 let result = goal.with_value(|g| {
-                    session.db.with_untracked(|db| end_goal(db, g, &me, session.today, outcome.get_untracked(), &checked))
+                    session
+                        .db
+                        .with_untracked(|db| end_goal(db, g, &me, session.today, outcome.get_untracked(), &checked))
                 });
                 if let Ok(ended) = result {
                     session.save_one(ended);

@@ -3,8 +3,8 @@
 //! does what, and when to look again. What was typed is kept on any error.
 
 use crate::backend::new_id;
-use crate::components::field::{FieldMessage, TextArea, TextField};
 use crate::components::checkin::signed;
+use crate::components::field::{FieldMessage, TextArea, TextField};
 use crate::i18n::use_i18n;
 use crate::pages::not_found::{Missing, NotFoundFor};
 use crate::state::use_session;
@@ -41,7 +41,9 @@ pub fn ReviseGoalPage() -> impl IntoView {
     });
     match found {
         None => view! { <NotFoundFor what=Missing::Goal/> }.into_any(),
-        Some((goal, name)) => view! { <GoalForm pupil_id=goal.pupil_id.clone() pupil_name=name goal=Some(goal)/> }.into_any(),
+        Some((goal, name)) => {
+            view! { <GoalForm pupil_id=goal.pupil_id.clone() pupil_name=name goal=Some(goal)/> }.into_any()
+        }
     }
 }
 
@@ -71,7 +73,8 @@ fn GoalForm(
     initial.contributions = team
         .iter()
         .map(|p| {
-            let text = initial.contributions.iter().find(|(id, _)| *id == p.id).map(|(_, t)| t.clone()).unwrap_or_default();
+            let text =
+                initial.contributions.iter().find(|(id, _)| *id == p.id).map(|(_, t)| t.clone()).unwrap_or_default();
             (p.id.clone(), text)
         })
         .collect();
@@ -99,7 +102,8 @@ fn GoalForm(
     let errors = RwSignal::new(FieldErrors::default());
     let refused = RwSignal::new(None::<RuleError>);
 
-    let contribution_signals: Vec<(String, RwSignal<String>)> = contributions.iter().map(|(id, _, _, s)| (id.clone(), *s)).collect();
+    let contribution_signals: Vec<(String, RwSignal<String>)> =
+        contributions.iter().map(|(id, _, _, s)| (id.clone(), *s)).collect();
     let goal_stored = StoredValue::new(goal.clone());
     let pupil = pupil_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {

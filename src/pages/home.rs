@@ -41,7 +41,9 @@ fn waiting_for(person_id: &str) -> Vec<Goal> {
 /// Active goals of one pupil.
 fn active_goals(pupil_id: &str) -> Vec<Goal> {
     let session = use_session();
-    session.db.with(|db| db.goals_of(pupil_id).into_iter().filter(|g| goal_status(db, g).is_active()).cloned().collect())
+    session
+        .db
+        .with(|db| db.goals_of(pupil_id).into_iter().filter(|g| goal_status(db, g).is_active()).cloned().collect())
 }
 
 /// "Waiting for your agreement", with an agree button on each goal.
@@ -167,7 +169,8 @@ fn CoachHome(
     let session = use_session();
     let i18n = use_i18n();
     let me_id = me.id.clone();
-    let pupils = Memo::new(move |_| session.db.with(|db| db.pupils_of(&me_id).into_iter().cloned().collect::<Vec<_>>()));
+    let pupils =
+        Memo::new(move |_| session.db.with(|db| db.pupils_of(&me_id).into_iter().cloned().collect::<Vec<_>>()));
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
     view! {
         <div class="page home coach-home">

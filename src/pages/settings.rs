@@ -11,7 +11,12 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let config_problem = move || {
-        session.notices.with(|n| n.iter().find_map(|n| match n { Notice::Config(p) => Some(p.clone()), _ => None }))
+        session.notices.with(|n| {
+            n.iter().find_map(|n| match n {
+                Notice::Config(p) => Some(p.clone()),
+                _ => None,
+            })
+        })
     };
     view! {
         <div class="page settings-page">

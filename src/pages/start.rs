@@ -5,7 +5,7 @@ use crate::backend::new_id;
 use crate::components::field::TextField;
 use crate::i18n::use_i18n;
 use crate::state::{use_session, Phase};
-use domain::validate::{person_name, optional_text, Field, FieldErrors, FieldError, NAME_MAX};
+use domain::validate::{optional_text, person_name, Field, FieldError, FieldErrors, NAME_MAX};
 use domain::{Meta, Person, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

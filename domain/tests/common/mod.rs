@@ -10,39 +10,20 @@ pub fn d(text: &str) -> Date {
 }
 
 pub fn meta(id: &str) -> Meta {
-    Meta {
-        client_id: id.to_string(),
-        version: 1,
-        ..Meta::default()
-    }
+    Meta { client_id: id.to_string(), version: 1, ..Meta::default() }
 }
 
 pub fn person(id: &str, role: Role) -> Person {
-    Person {
-        id: id.to_string(),
-        name: id.to_string(),
-        role,
-        organisation: String::new(),
-        meta: meta(id),
-    }
+    Person { id: id.to_string(), name: id.to_string(), role, organisation: String::new(), meta: meta(id) }
 }
 
 pub fn named(id: &str, name: &str, role: Role) -> Person {
-    Person {
-        name: name.to_string(),
-        ..person(id, role)
-    }
+    Person { name: name.to_string(), ..person(id, role) }
 }
 
 pub fn member(pupil: &str, person: &str, since: Date) -> Member {
     let id = format!("member-{pupil}-{person}");
-    Member {
-        id: id.clone(),
-        pupil_id: pupil.to_string(),
-        person_id: person.to_string(),
-        since,
-        meta: meta(&id),
-    }
+    Member { id: id.clone(), pupil_id: pupil.to_string(), person_id: person.to_string(), since, meta: meta(&id) }
 }
 
 pub fn gas_scale(current: i8) -> GasScale {
@@ -87,11 +68,7 @@ pub fn team_db() -> Db {
             person("f", Role::Parent),
             person("x", Role::Teacher),
         ],
-        members: vec![
-            member("p", "t", since),
-            member("p", "c", since),
-            member("p", "f", since),
-        ],
+        members: vec![member("p", "t", since), member("p", "c", since), member("p", "f", since)],
         ..Db::default()
     }
 }
@@ -107,16 +84,8 @@ pub fn put_goal(db: &mut Db, goal: Goal) {
 /// A goal proposed by `t` for `p` on `on` and agreed by everyone in the
 /// standard team on the same day, written into the database.
 pub fn active_goal(db: &mut Db, id: &str, on: Date, content: GoalContent) -> Goal {
-    let (goal, first) = rules::propose_goal(
-        db,
-        id.to_string(),
-        format!("{id}-agree-t"),
-        "p",
-        "t",
-        on,
-        content,
-    )
-    .unwrap();
+    let (goal, first) =
+        rules::propose_goal(db, id.to_string(), format!("{id}-agree-t"), "p", "t", on, content).unwrap();
     db.goals.push(goal.clone());
     db.agreements.push(first);
     for who in ["p", "c", "f"] {
@@ -146,9 +115,6 @@ pub fn checkin(
         value,
         note: String::new(),
         mood: None,
-        meta: Meta {
-            updated_at: format!("{on}T12:00:00Z"),
-            ..meta(id)
-        },
+        meta: Meta { updated_at: format!("{on}T12:00:00Z"), ..meta(id) },
     }
 }
