@@ -27,18 +27,21 @@ try {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     await page.goto(server.url + '/');
     await page.getByRole('button', { name: /Load demo data|Hent eksempeldata/ }).click();
+    await page.getByRole('button', { name: /^Emma/ }).waitFor();
+    await page.waitForTimeout(500);
     for (const [name, who, route] of views) {
       if (who) {
         await page.goto(server.url + '/');
-        const people = page.getByRole('button', { name: new RegExp(who, 'i') });
+        const people = page.getByRole('button', { name: new RegExp(who === 'Emma' ? '^Emma' : `${who}\\b`, 'i') });
         await people.first().click();
       }
       await page.goto(server.url + route);
       await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(out, `${name}-${size}.png`), fullPage: true });
     }
-    const goalLinks = page.getByRole('link').filter({ hasText: /.+/ });
     await page.goto(server.url + '/goals');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(300);
     const first = page.locator('article h3 a').first();
     if (await first.count()) {
       await first.click();

@@ -70,6 +70,12 @@ impl I18n {
         self.0.get().texts()
     }
 
+    /// The texts of the current language without subscribing, for event
+    /// handlers that compose a message once.
+    pub fn t_now(self) -> &'static Texts {
+        self.0.get_untracked().texts()
+    }
+
     pub fn lang(self) -> Lang {
         self.0.get()
     }

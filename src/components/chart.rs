@@ -90,65 +90,69 @@ pub fn ProgressChart(
         Scale::Gas => vec![-2.0, -1.0, 0.0, 1.0, 2.0],
         Scale::Measure => (0..=4).map(|i| low + (high - low) * f64::from(i) / 4.0).collect(),
     };
-    let title_id = format!("{id}-title");
-    let desc_id = format!("{id}-desc");
-    let t = i18n.t();
-    let summary = t.chart_summary(&content.title, &names, &series, scale);
-    let aim = match (scale, &content.measure) {
-        (Scale::Measure, Some(m)) => Some((x_of(start), y_of(m.baseline), x_of(content.review_date), y_of(m.target))),
-        _ => None,
-    };
-    let labelled_by = format!("{title_id} {desc_id}");
-    let legend: Vec<(String, Role)> = names.iter().cloned().zip(series.iter().map(|s| s.role)).collect();
-    view! {
-        <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by
-                preserveAspectRatio="xMidYMid meet">
-                <title id=title_id>{t.chart_title(&content.title)}</title>
-                <desc id=desc_id>{summary}</desc>
-                <g class="grid">
-                    {ticks.iter().map(|&v| {
-                        let y = y_of(v);
-                        let label = match scale { Scale::Gas => crate::components::checkin::signed(v as i8), Scale::Measure => format_tick(v) };
+    move || {
+        let title_id = format!("{id}-title");
+        let desc_id = format!("{id}-desc");
+        let t = i18n.t();
+        let summary = t.chart_summary(&content.title, &names, &series, scale);
+        let aim = match (scale, &content.measure) {
+            (Scale::Measure, Some(m)) => {
+                Some((x_of(start), y_of(m.baseline), x_of(content.review_date), y_of(m.target)))
+            }
+            _ => None,
+        };
+        let labelled_by = format!("{title_id} {desc_id}");
+        let legend: Vec<(String, Role)> = names.iter().cloned().zip(series.iter().map(|s| s.role)).collect();
+        view! {
+            <figure class="chart">
+                <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by
+                    preserveAspectRatio="xMidYMid meet">
+                    <title id=title_id>{t.chart_title(&content.title)}</title>
+                    <desc id=desc_id>{summary}</desc>
+                    <g class="grid">
+                        {ticks.iter().map(|&v| {
+                            let y = y_of(v);
+                            let label = match scale { Scale::Gas => crate::components::checkin::signed(v as i8), Scale::Measure => format_tick(v) };
+                            view! {
+                                <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
+                                <text x=LEFT - 8.0 y=y + 4.0 text-anchor="end">{label}</text>
+                            }
+                        }).collect_view()}
+                        <text x=LEFT y=HEIGHT - 10.0>{i18n.short_date(start)}</text>
+                        <text x=WIDTH - RIGHT y=HEIGHT - 10.0 text-anchor="end">{i18n.short_date(end)}</text>
+                    </g>
+                    {aim.map(|(x1, y1, x2, y2)| view! { <line class="aim" x1=x1 y1=y1 x2=x2 y2=y2/> })}
+                    {series.iter().map(|s| {
+                        let (colour, shape) = style_of(s.role);
+                        let points: String = s.points.iter().map(|&(d, v)| format!("{:.1},{:.1}", x_of(d), y_of(v))).collect::<Vec<_>>().join(" ");
                         view! {
-                            <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
-                            <text x=LEFT - 8.0 y=y + 4.0 text-anchor="end">{label}</text>
+                            <g class="series">
+                                <polyline points=points fill="none" stroke=colour stroke-width="2.5"/>
+                                {s.points.iter().map(|&(d, v)| marker(shape, x_of(d), y_of(v), colour)).collect_view()}
+                            </g>
                         }
                     }).collect_view()}
-                    <text x=LEFT y=HEIGHT - 10.0>{i18n.short_date(start)}</text>
-                    <text x=WIDTH - RIGHT y=HEIGHT - 10.0 text-anchor="end">{i18n.short_date(end)}</text>
-                </g>
-                {aim.map(|(x1, y1, x2, y2)| view! { <line class="aim" x1=x1 y1=y1 x2=x2 y2=y2/> })}
-                {series.iter().map(|s| {
-                    let (colour, shape) = style_of(s.role);
-                    let points: String = s.points.iter().map(|&(d, v)| format!("{:.1},{:.1}", x_of(d), y_of(v))).collect::<Vec<_>>().join(" ");
-                    view! {
-                        <g class="series">
-                            <polyline points=points fill="none" stroke=colour stroke-width="2.5"/>
-                            {s.points.iter().map(|&(d, v)| marker(shape, x_of(d), y_of(v), colour)).collect_view()}
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
-            <figcaption>
-                <ul class="legend" role="list">
-                    {legend.into_iter().map(|(name, role)| {
-                        let (colour, shape) = style_of(role);
-                        view! {
-                            <li>
-                                <svg class="legend-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-                                    {marker(shape, 8.0, 8.0, colour)}
-                                </svg>
-                                {name}" ("{i18n.t().role(role)}")"
-                            </li>
-                        }
-                    }).collect_view()}
-                    {aim.map(|_| view! {
-                        <li><span class="legend-aim" aria-hidden="true"></span>{move || i18n.t().aim_line}</li>
-                    })}
-                </ul>
-            </figcaption>
-        </figure>
+                </svg>
+                <figcaption>
+                    <ul class="legend" role="list">
+                        {legend.into_iter().map(|(name, role)| {
+                            let (colour, shape) = style_of(role);
+                            view! {
+                                <li>
+                                    <svg class="legend-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                                        {marker(shape, 8.0, 8.0, colour)}
+                                    </svg>
+                                    {name}" ("{i18n.t().role(role)}")"
+                                </li>
+                            }
+                        }).collect_view()}
+                        {aim.map(|_| view! {
+                            <li><span class="legend-aim" aria-hidden="true"></span>{move || i18n.t().aim_line}</li>
+                        })}
+                    </ul>
+                </figcaption>
+            </figure>
+        }
     }
 }
 
@@ -177,31 +181,33 @@ pub fn ProgressTable(
         .flat_map(|(s, name)| s.points.iter().map(move |&(d, v)| (d, name.clone(), s.role, v)))
         .collect();
     rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let t = i18n.t();
-    view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{t.progress_table_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t.date}</th>
-                        <th scope="col">{t.person}</th>
-                        <th scope="col">{match scale { Scale::Gas => t.gas_level, Scale::Measure => t.value }}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|(d, name, role, v)| view! {
+    move || {
+        let t = i18n.t();
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{t.progress_table_caption}</caption>
+                    <thead>
                         <tr>
-                            <td>{i18n.date(d)}</td>
-                            <td>{name}" ("{t.role(role)}")"</td>
-                            <td>{match scale {
-                                Scale::Gas => crate::components::checkin::signed(v as i8),
-                                Scale::Measure => domain::validate::format_number(v),
-                            }}</td>
+                            <th scope="col">{t.date}</th>
+                            <th scope="col">{t.person}</th>
+                            <th scope="col">{match scale { Scale::Gas => t.gas_level, Scale::Measure => t.value }}</th>
                         </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                    </thead>
+                    <tbody>
+                        {rows.iter().cloned().map(|(d, name, role, v)| view! {
+                            <tr>
+                                <td>{i18n.date(d)}</td>
+                                <td>{name}" ("{t.role(role)}")"</td>
+                                <td>{match scale {
+                                    Scale::Gas => crate::components::checkin::signed(v as i8),
+                                    Scale::Measure => domain::validate::format_number(v),
+                                }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
     }
 }

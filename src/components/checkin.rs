@@ -51,7 +51,7 @@ fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
         },
     };
     session.save_one(checkin);
-    session.announce(i18n.t().checkin_saved(&goal.content.title));
+    session.announce(i18n.t_now().checkin_saved(&goal.content.title));
     true
 }
 
@@ -92,7 +92,7 @@ pub fn QuickCheckIn(
     match (gas, measure) {
         (Some(scale), _) => view! {
             <fieldset class="quick-checkin" aria-describedby=described_by>
-                <legend>{i18n.t().how_did_it_go(&title)}</legend>
+                <legend>{move || i18n.t().how_did_it_go(&title)}</legend>
                 <p id=legend_id class="visually-hidden">{move || i18n.t().quick_checkin_hint}</p>
                 <div class="levels" class:described=describe>
                     {GasLevel::ALL.into_iter().map(|level| {
@@ -132,7 +132,7 @@ pub fn QuickCheckIn(
             };
             view! {
                 <form class="quick-checkin measure" on:submit=submit novalidate>
-                    <p class="quick-title">{i18n.t().how_did_it_go(&title)}</p>
+                    <p class="quick-title">{move || i18n.t().how_did_it_go(&title)}</p>
                     <TextField id=input_id label=Signal::derive(move || label.clone()) value=value errors=errors
                         field=Field::Value decimal=true/>
                     <FieldMessage id="quick-rating" errors=errors field=Field::Rating/>

@@ -47,7 +47,7 @@ pub fn AgreeButton(
         if let Ok(agreement) = result {
             session.save_one(agreement);
             let active = goal.with_value(|g| session.db.with_untracked(|db| goal_status(db, g).is_active()));
-            session.announce(i18n.t().agreed(&goal.with_value(|g| g.content.title.clone()), active));
+            session.announce(i18n.t_now().agreed(&goal.with_value(|g| g.content.title.clone()), active));
         }
     };
     view! {
@@ -66,66 +66,73 @@ fn names(ids: &[String]) -> String {
 
 #[component]
 fn GoalView(
-    /// The goal shown.
+    /// The goal shown. A change to the goal record itself rebuilds the view;
+    /// agreements, check-ins and comments update it in place, so typing in
+    /// its forms is never lost.
     goal: Goal,
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let (status, pupil_name, in_team) = session.db.with(|db| {
+    let stored = StoredValue::new(goal.clone());
+    let status = Memo::new(move |_| stored.with_value(|g| session.db.with(|db| goal_status(db, g))));
+    let in_team = Memo::new(move |_| {
         let me = session.me.get().unwrap_or_default();
-        (
-            goal_status(db, &goal),
-            db.person(&goal.pupil_id).map(|p| p.name.clone()).unwrap_or_default(),
-            db.is_in_team(&goal.pupil_id, &me),
-        )
+        stored.with_value(|g| session.db.with(|db| db.is_in_team(&g.pupil_id, &me)))
     });
-    let me = session.me.get().unwrap_or_default();
-    let waiting_for_me = status.is_waiting_for(&me);
-    let active = status.is_active();
-    let ended = goal.ended.clone();
-    let t = i18n.t();
+    let pupil_name =
+        session.db.with_untracked(|db| db.person(&goal.pupil_id).map(|p| p.name.clone()).unwrap_or_default());
+    let revision = goal.revision;
+    let open = goal.ended.is_none();
     view! {
         <div class="page goal-page">
-            <p class="crumbs"><A href=format!("/pupil/{}", goal.pupil_id)>{pupil_name.clone()}</A></p>
+            <p class="crumbs"><A href=format!("/pupil/{}", goal.pupil_id)>{pupil_name}</A></p>
             <h1>{goal.content.title.clone()}</h1>
             <div class="goal-status">
-                <StatusBadge status=status.clone()/>
-                <span class="revision">{t.revision(goal.revision)}</span>
+                {move || view! { <StatusBadge status=status.get()/> }}
+                <span class="revision">{move || i18n.t().revision(revision)}</span>
             </div>
-            {match &status {
-                GoalStatus::Proposed { agreed, waiting } => view! {
-                    <section class="card attention" aria-labelledby="agreement-title">
-                        <h2 id="agreement-title">{t.agreement}</h2>
-                        <p>{t.agreed_by(&names(agreed))}</p>
-                        <p>{t.waiting_for(&names(waiting))}</p>
-                        {waiting_for_me.then(|| view! { <AgreeButton goal=goal.clone()/> })}
-                    </section>
-                }.into_any(),
+            {move || match status.get() {
+                GoalStatus::Proposed { agreed, waiting } => {
+                    let t = i18n.t();
+                    let me = session.me.get().unwrap_or_default();
+                    let mine = waiting.contains(&me);
+                    view! {
+                        <section class="card attention" aria-labelledby="agreement-title">
+                            <h2 id="agreement-title">{t.agreement}</h2>
+                            <p>{t.agreed_by(&names(&agreed))}</p>
+                            <p>{t.waiting_for(&names(&waiting))}</p>
+                            {mine.then(|| view! { <AgreeButton goal=stored.get_value()/> })}
+                        </section>
+                    }
+                    .into_any()
+                }
                 _ => ().into_any(),
             }}
-            {ended.map(|e| view! {
+            {goal.ended.clone().map(|e| view! {
                 <section class="card ended" aria-labelledby="ended-title">
-                    <h2 id="ended-title">{t.outcome(e.outcome)}</h2>
+                    <h2 id="ended-title">{move || i18n.t().outcome(e.outcome)}</h2>
                     <p>{e.reason.clone()}</p>
-                    <p class="hint">{t.ended_by(&names(std::slice::from_ref(&e.by)), &i18n.date(e.on))}</p>
+                    <p class="hint">{move || i18n.t().ended_by(&names(std::slice::from_ref(&e.by)), &i18n.date(e.on))}</p>
                 </section>
             })}
             <div class="columns">
                 <div>
                     <GoalDetails content=goal.content.clone() pupil_id=goal.pupil_id.clone()/>
-                    {(in_team && goal.ended.is_none()).then(|| view! {
+                    <Show when=move || in_team.get() && open>
                         <div class="actions">
-                            <A href=format!("/goal/{}/revise", goal.id) attr:class="button">
-                                <span aria-hidden="true">"✎ "</span>{t.change_goal}
+                            <A href=format!("/goal/{}/revise", stored.with_value(|g| g.id.clone())) attr:class="button">
+                                <span aria-hidden="true">"✎ "</span>{move || i18n.t().change_goal}
                             </A>
                         </div>
-                        <EndGoal goal=goal.clone()/>
-                    })}
+                        <EndGoal goal=stored.get_value()/>
+                    </Show>
                     <History goal=goal.clone()/>
                 </div>
                 <div>
                     <Progress goal=goal.clone()/>
-                    {(active && in_team).then(|| view! { <div class="card"><CheckInForm goal=goal.clone()/></div> })}
+                    <Show when=move || status.get().is_active() && in_team.get()>
+                        <div class="card"><CheckInForm goal=stored.get_value()/></div>
+                    </Show>
                     <Comments goal=goal.clone() in_team=in_team/>
                 </div>
             </div>
@@ -143,64 +150,66 @@ fn GoalDetails(
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let t = i18n.t();
-    let strengths: Vec<String> = session.db.with(|db| {
-        db.strengths_of(&pupil_id)
-            .into_iter()
-            .filter(|s| content.strength_ids.contains(&s.id))
-            .map(|s| s.text.clone())
-            .collect()
-    });
-    let contributions: Vec<(String, String)> = session.db.with(|db| {
-        content
-            .contributions
-            .iter()
-            .map(|c| {
-                let who =
-                    db.person(&c.person_id).map(|p| format!("{} ({})", p.name, t.role(p.role))).unwrap_or_default();
-                (who, c.text.clone())
-            })
-            .collect()
-    });
-    view! {
-        <section class="card" aria-labelledby="details-title">
-            <h2 id="details-title">{t.what_we_agreed}</h2>
-            {(!content.why.is_empty()).then(|| view! { <h3>{t.why}</h3><p>{content.why.clone()}</p> })}
-            {(!strengths.is_empty()).then(|| view! {
-                <h3>{t.builds_on}</h3>
-                <ul class="chips" role="list">{strengths.into_iter().map(|s| view! { <li class="chip">{s}</li> }).collect_view()}</ul>
-            })}
-            <h3>{t.how_we_see_it}</h3>
-            {content.gas.clone().map(|gas| view! {
-                <ol class="gas-scale" role="list">
-                    {(0..5).rev().map(|i| {
-                        let level = i as i8 - 2;
-                        let current = gas.current.index() == i;
-                        view! {
-                            <li class:current=current class:expected=level == 0>
-                                <span class="level-number">{signed(level)}</span>
-                                <span>{gas.levels[i].clone()}</span>
-                                {current.then(|| view! { <span class="marker">{t.where_we_started}</span> })}
-                                {(level == 0).then(|| view! { <span class="marker">{t.expected}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            })}
-            {content.measure.clone().map(|m| view! {
-                <p class="measure">
-                    <strong>{m.name.clone()}</strong>": "
-                    {domain::validate::format_number(m.baseline)}" → "{domain::validate::format_number(m.target)}
-                </p>
-            })}
-            {(!contributions.is_empty()).then(|| view! {
-                <h3>{t.who_does_what}</h3>
-                <ul class="contributions" role="list">
-                    {contributions.into_iter().map(|(who, text)| view! { <li><strong>{who}</strong>": "{text}</li> }).collect_view()}
-                </ul>
-            })}
-            <p class="review">{t.review_on(&i18n.date(content.review_date))}</p>
-        </section>
+    move || {
+        let t = i18n.t();
+        let strengths: Vec<String> = session.db.with(|db| {
+            db.strengths_of(&pupil_id)
+                .into_iter()
+                .filter(|s| content.strength_ids.contains(&s.id))
+                .map(|s| s.text.clone())
+                .collect()
+        });
+        let contributions: Vec<(String, String)> = session.db.with(|db| {
+            content
+                .contributions
+                .iter()
+                .map(|c| {
+                    let who =
+                        db.person(&c.person_id).map(|p| format!("{} ({})", p.name, t.role(p.role))).unwrap_or_default();
+                    (who, c.text.clone())
+                })
+                .collect()
+        });
+        view! {
+            <section class="card" aria-labelledby="details-title">
+                <h2 id="details-title">{t.what_we_agreed}</h2>
+                {(!content.why.is_empty()).then(|| view! { <h3>{t.why}</h3><p>{content.why.clone()}</p> })}
+                {(!strengths.is_empty()).then(|| view! {
+                    <h3>{t.builds_on}</h3>
+                    <ul class="chips" role="list">{strengths.into_iter().map(|s| view! { <li class="chip">{s}</li> }).collect_view()}</ul>
+                })}
+                <h3>{t.how_we_see_it}</h3>
+                {content.gas.clone().map(|gas| view! {
+                    <ol class="gas-scale" role="list">
+                        {(0..5).rev().map(|i| {
+                            let level = i as i8 - 2;
+                            let current = gas.current.index() == i;
+                            view! {
+                                <li class:current=current class:expected=level == 0>
+                                    <span class="level-number">{signed(level)}</span>
+                                    <span>{gas.levels[i].clone()}</span>
+                                    {current.then(|| view! { <span class="marker">{t.where_we_started}</span> })}
+                                    {(level == 0).then(|| view! { <span class="marker">{t.expected}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                })}
+                {content.measure.clone().map(|m| view! {
+                    <p class="measure">
+                        <strong>{m.name.clone()}</strong>": "
+                        {domain::validate::format_number(m.baseline)}" → "{domain::validate::format_number(m.target)}
+                    </p>
+                })}
+                {(!contributions.is_empty()).then(|| view! {
+                    <h3>{t.who_does_what}</h3>
+                    <ul class="contributions" role="list">
+                        {contributions.into_iter().map(|(who, text)| view! { <li><strong>{who}</strong>": "{text}</li> }).collect_view()}
+                    </ul>
+                })}
+                <p class="review">{t.review_on(&i18n.date(content.review_date))}</p>
+            </section>
+        }
     }
 }
 
@@ -294,7 +303,7 @@ fn Comments(
     /// The goal commented on.
     goal: Goal,
     /// Whether the person using the device is in the pupil's team.
-    in_team: bool,
+    in_team: Memo<bool>,
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
@@ -329,7 +338,7 @@ fn Comments(
                     encouragement,
                     meta: Meta::default(),
                 });
-                session.announce(i18n.t().comment_posted.to_string());
+                session.announce(i18n.t_now().comment_posted.to_string());
                 text.set(String::new());
                 errors.set(FieldErrors::default());
             }
@@ -357,7 +366,7 @@ fn Comments(
                     }).collect_view()}
                 </ul>
             </Show>
-            {in_team.then(|| view! {
+            <Show when=move || in_team.get()>
                 <form class="comment-form" on:submit=move |ev| { ev.prevent_default(); post(false) } novalidate>
                     <TextArea id=format!("comment-{goal_id}") label=Signal::derive(move || i18n.t().write_comment.to_string())
                         value=text errors=errors field=Field::Text rows=2/>
@@ -368,7 +377,7 @@ fn Comments(
                         </button>
                     </div>
                 </form>
-            })}
+            </Show>
         </section>
     }
 }
@@ -384,35 +393,41 @@ fn History(
     if goal.history.is_empty() {
         return ().into_any();
     }
-    let entries: Vec<(u32, String, String, String)> = session.db.with(|db| {
-        goal.history
-            .iter()
-            .rev()
-            .map(|h| {
-                let agreed: Vec<String> = db
-                    .agreements_to(&goal.id, h.revision)
-                    .into_iter()
-                    .filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone()))
-                    .collect();
-                let by = db.person(&h.proposed_by).map(|p| p.name.clone()).unwrap_or_default();
-                (h.revision, h.content.title.clone(), by, agreed.join(", "))
-            })
-            .collect()
-    });
-    let t = i18n.t();
-    view! {
-        <section class="card history" aria-labelledby="history-title">
-            <h2 id="history-title">{t.earlier_versions}</h2>
-            <ol role="list">
-                {entries.into_iter().map(|(revision, title, by, agreed)| view! {
-                    <li>
-                        <p><strong>{t.revision(revision)}</strong>": "{title}</p>
-                        <p class="hint">{t.proposed_by(&by)}" · "{t.agreed_by(&agreed)}</p>
-                    </li>
-                }).collect_view()}
-            </ol>
-        </section>
-    }
+    let goal = StoredValue::new(goal);
+    (move || {
+        goal.with_value(|goal| {
+            let entries: Vec<(u32, String, String, String)> = session.db.with(|db| {
+                goal.history
+                    .iter()
+                    .rev()
+                    .map(|h| {
+                        let agreed: Vec<String> = db
+                            .agreements_to(&goal.id, h.revision)
+                            .into_iter()
+                            .filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone()))
+                            .collect();
+                        let by = db.person(&h.proposed_by).map(|p| p.name.clone()).unwrap_or_default();
+                        (h.revision, h.content.title.clone(), by, agreed.join(", "))
+                    })
+                    .collect()
+            });
+            let t = i18n.t();
+            view! {
+                <section class="card history" aria-labelledby="history-title">
+                    <h2 id="history-title">{t.earlier_versions}</h2>
+                    <ol role="list">
+                        {entries.into_iter().map(|(revision, title, by, agreed)| view! {
+                            <li>
+                                <p><strong>{t.revision(revision)}</strong>": "{title}</p>
+                                <p class="hint">{t.proposed_by(&by)}" · "{t.agreed_by(&agreed)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            }
+            .into_any()
+        })
+    })
     .into_any()
 }
 
@@ -440,7 +455,7 @@ fn EndGoal(
                 });
                 if let Ok(ended) = result {
                     session.save_one(ended);
-                    session.announce(i18n.t().goal_ended.to_string());
+                    session.announce(i18n.t_now().goal_ended.to_string());
                 }
             }
             Err(found) => errors.set(found),

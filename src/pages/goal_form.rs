@@ -145,126 +145,131 @@ fn GoalForm(
                 let id = saved.id.clone();
                 session.save_one(saved);
                 session.save_one(agreement);
-                session.announce(i18n.t().goal_proposed.to_string());
+                session.announce(i18n.t_now().goal_proposed.to_string());
                 navigate(&format!("/goal/{id}"), Default::default());
             }
             Err(rule) => refused.set(Some(rule)),
         }
     };
 
-    let t = i18n.t();
-    let heading = if goal.is_some() { t.change_goal_for(&pupil_name) } else { t.propose_goal_for(&pupil_name) };
-    let level_labels = move |i: usize| i18n.t().level_label(signed(i as i8 - 2), i);
-    view! {
-        <div class="page goal-form-page">
-            <h1>{heading}</h1>
-            {goal.is_some().then(|| view! { <p class="card attention">{t.change_needs_agreement}</p> })}
-            {(!in_team).then(|| view! { <p class="card attention" role="alert">{t.not_in_team}</p> })}
-            <form class="goal-form" on:submit=submit novalidate>
-                <p class="form-summary" role="alert" hidden=move || errors.with(|e| e.is_empty()) && refused.get().is_none()>
-                    {move || refused.get().map(|r| i18n.t().rule(r)).unwrap_or(i18n.t().fix_marked_fields)}
-                </p>
-                {(!strengths.is_empty()).then(|| {
-                    let strengths = strengths.clone();
-                    view! {
-                        <fieldset class="card strengths-pick">
-                            <legend><span aria-hidden="true">"★ "</span>{t.strengths_to_build_on(&pupil_name)}</legend>
-                            {strengths.into_iter().filter(|s| s.kind != StrengthKind::Supporter || s.confirmed).map(|s| {
-                                let id = format!("strength-{}", s.id);
-                                let sid = s.id.clone();
-                                let sid2 = s.id.clone();
-                                view! {
-                                    <div class="checkbox">
-                                        <input type="checkbox" id=id.clone()
-                                            prop:checked=move || chosen_strengths.with(|c| c.contains(&sid))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                chosen_strengths.update(|c| {
-                                                    c.retain(|x| *x != sid2);
-                                                    if on { c.push(sid2.clone()) }
-                                                });
-                                            }/>
-                                        <label for=id>{s.text.clone()}" "<span class="hint">{i18n.t().strength_kind(s.kind)}</span></label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                    }
-                })}
-                <TextField id="goal-title" label=Signal::derive(move || i18n.t().goal_title_label(is_pupil).to_string())
-                    hint=Signal::derive(move || i18n.t().goal_title_hint.to_string()) value=title errors=errors field=Field::Title/>
-                <TextArea id="goal-why" label=Signal::derive(move || i18n.t().why_label.to_string()) value=why errors=errors field=Field::Why/>
+    move || {
+        let t = i18n.t();
+        let strengths = strengths.clone();
+        let contributions = contributions.clone();
+        let submit = submit.clone();
+        let heading = if goal.is_some() { t.change_goal_for(&pupil_name) } else { t.propose_goal_for(&pupil_name) };
+        let level_labels = move |i: usize| i18n.t().level_label(signed(i as i8 - 2), i);
+        view! {
+            <div class="page goal-form-page">
+                <h1>{heading}</h1>
+                {goal.is_some().then(|| view! { <p class="card attention">{t.change_needs_agreement}</p> })}
+                {(!in_team).then(|| view! { <p class="card attention" role="alert">{t.not_in_team}</p> })}
+                <form class="goal-form" on:submit=submit novalidate>
+                    <p class="form-summary" role="alert" hidden=move || errors.with(|e| e.is_empty()) && refused.get().is_none()>
+                        {move || refused.get().map(|r| i18n.t().rule(r)).unwrap_or(i18n.t().fix_marked_fields)}
+                    </p>
+                    {(!strengths.is_empty()).then(|| {
+                        let strengths = strengths.clone();
+                        view! {
+                            <fieldset class="card strengths-pick">
+                                <legend><span aria-hidden="true">"★ "</span>{t.strengths_to_build_on(&pupil_name)}</legend>
+                                {strengths.into_iter().filter(|s| s.kind != StrengthKind::Supporter || s.confirmed).map(|s| {
+                                    let id = format!("strength-{}", s.id);
+                                    let sid = s.id.clone();
+                                    let sid2 = s.id.clone();
+                                    view! {
+                                        <div class="checkbox">
+                                            <input type="checkbox" id=id.clone()
+                                                prop:checked=move || chosen_strengths.with(|c| c.contains(&sid))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    chosen_strengths.update(|c| {
+                                                        c.retain(|x| *x != sid2);
+                                                        if on { c.push(sid2.clone()) }
+                                                    });
+                                                }/>
+                                            <label for=id>{s.text.clone()}" "<span class="hint">{i18n.t().strength_kind(s.kind)}</span></label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        }
+                    })}
+                    <TextField id="goal-title" label=Signal::derive(move || i18n.t().goal_title_label(is_pupil).to_string())
+                        hint=Signal::derive(move || i18n.t().goal_title_hint.to_string()) value=title errors=errors field=Field::Title/>
+                    <TextArea id="goal-why" label=Signal::derive(move || i18n.t().why_label.to_string()) value=why errors=errors field=Field::Why/>
 
-                <fieldset class="card">
-                    <legend>{t.how_we_see_it}</legend>
-                    <FieldMessage id="goal-scale" errors=errors field=Field::Scale/>
-                    <div class="checkbox">
-                        <input type="checkbox" id="use-gas" prop:checked=move || use_gas.get()
-                            on:change=move |ev| use_gas.set(event_target_checked(&ev))/>
-                        <label for="use-gas">{t.use_gas}</label>
-                    </div>
-                    <Show when=move || use_gas.get()>
-                        <p class="hint">{move || i18n.t().gas_hint}</p>
-                        {(0..5).rev().map(|i| {
-                            let id = ["gas-level-0", "gas-level-1", "gas-level-2", "gas-level-3", "gas-level-4"][i];
-                            view! {
-                                <TextField id=id label=Signal::derive(move || level_labels(i)) value=gas_levels[i]
-                                    errors=errors field=Field::GasLevel(i)/>
-                            }
-                        }).collect_view()}
-                        <fieldset class="radio-levels inline">
-                            <legend>{move || i18n.t().where_now}</legend>
-                            {GasLevel::ALL.into_iter().map(|level| {
-                                let id = format!("gas-current-{}", level.index());
-                                view! {
-                                    <div class="radio">
-                                        <input type="radio" name="gas-current" id=id.clone()
-                                            prop:checked=move || gas_current.get() == level.value()
-                                            on:change=move |_| gas_current.set(level.value())/>
-                                        <label for=id>{signed(level.value())}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                    </Show>
-                    <div class="checkbox">
-                        <input type="checkbox" id="use-measure" prop:checked=move || use_measure.get()
-                            on:change=move |ev| use_measure.set(event_target_checked(&ev))/>
-                        <label for="use-measure">{t.use_measure}</label>
-                    </div>
-                    <Show when=move || use_measure.get()>
-                        <TextField id="measure-name" label=Signal::derive(move || i18n.t().measure_name.to_string())
-                            hint=Signal::derive(move || i18n.t().measure_hint.to_string())
-                            value=measure_name errors=errors field=Field::MeasureName/>
-                        <div class="pair">
-                            <TextField id="measure-baseline" label=Signal::derive(move || i18n.t().baseline.to_string())
-                                value=baseline errors=errors field=Field::Baseline decimal=true/>
-                            <TextField id="measure-target" label=Signal::derive(move || i18n.t().target.to_string())
-                                value=target errors=errors field=Field::Target decimal=true/>
+                    <fieldset class="card">
+                        <legend>{t.how_we_see_it}</legend>
+                        <FieldMessage id="goal-scale" errors=errors field=Field::Scale/>
+                        <div class="checkbox">
+                            <input type="checkbox" id="use-gas" prop:checked=move || use_gas.get()
+                                on:change=move |ev| use_gas.set(event_target_checked(&ev))/>
+                            <label for="use-gas">{t.use_gas}</label>
                         </div>
-                    </Show>
-                </fieldset>
+                        <Show when=move || use_gas.get()>
+                            <p class="hint">{move || i18n.t().gas_hint}</p>
+                            {(0..5).rev().map(|i| {
+                                let id = ["gas-level-0", "gas-level-1", "gas-level-2", "gas-level-3", "gas-level-4"][i];
+                                view! {
+                                    <TextField id=id label=Signal::derive(move || level_labels(i)) value=gas_levels[i]
+                                        errors=errors field=Field::GasLevel(i)/>
+                                }
+                            }).collect_view()}
+                            <fieldset class="radio-levels inline">
+                                <legend>{move || i18n.t().where_now}</legend>
+                                {GasLevel::ALL.into_iter().map(|level| {
+                                    let id = format!("gas-current-{}", level.index());
+                                    view! {
+                                        <div class="radio">
+                                            <input type="radio" name="gas-current" id=id.clone()
+                                                prop:checked=move || gas_current.get() == level.value()
+                                                on:change=move |_| gas_current.set(level.value())/>
+                                            <label for=id>{signed(level.value())}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        </Show>
+                        <div class="checkbox">
+                            <input type="checkbox" id="use-measure" prop:checked=move || use_measure.get()
+                                on:change=move |ev| use_measure.set(event_target_checked(&ev))/>
+                            <label for="use-measure">{t.use_measure}</label>
+                        </div>
+                        <Show when=move || use_measure.get()>
+                            <TextField id="measure-name" label=Signal::derive(move || i18n.t().measure_name.to_string())
+                                hint=Signal::derive(move || i18n.t().measure_hint.to_string())
+                                value=measure_name errors=errors field=Field::MeasureName/>
+                            <div class="pair">
+                                <TextField id="measure-baseline" label=Signal::derive(move || i18n.t().baseline.to_string())
+                                    value=baseline errors=errors field=Field::Baseline decimal=true/>
+                                <TextField id="measure-target" label=Signal::derive(move || i18n.t().target.to_string())
+                                    value=target errors=errors field=Field::Target decimal=true/>
+                            </div>
+                        </Show>
+                    </fieldset>
 
-                <fieldset class="card">
-                    <legend>{t.who_does_what}</legend>
-                    {contributions.into_iter().enumerate().map(|(i, (_, name, role, signal))| view! {
-                        <TextArea id=format!("contribution-{i}") label=Signal::derive(move || i18n.t().what_will_do(&name, role))
-                            value=signal errors=errors field=Field::Contribution(i) rows=2/>
-                    }).collect_view()}
-                </fieldset>
+                    <fieldset class="card">
+                        <legend>{t.who_does_what}</legend>
+                        {contributions.into_iter().enumerate().map(|(i, (_, name, role, signal))| view! {
+                            <TextArea id=format!("contribution-{i}") label=Signal::derive(move || i18n.t().what_will_do(&name, role))
+                                value=signal errors=errors field=Field::Contribution(i) rows=2/>
+                        }).collect_view()}
+                    </fieldset>
 
-                <div class="pair">
-                    <TextField id="review-date" kind="date" label=Signal::derive(move || i18n.t().review_date.to_string())
-                        value=review_date errors=errors field=Field::ReviewDate/>
-                    <TextField id="goal-weight" label=Signal::derive(move || i18n.t().weight.to_string())
-                        hint=Signal::derive(move || i18n.t().weight_hint.to_string())
-                        value=weight errors=errors field=Field::Weight decimal=true/>
-                </div>
-                <button type="submit" class="primary big">
-                    {if goal.is_some() { t.propose_change } else { t.propose_goal }}
-                </button>
-            </form>
-        </div>
+                    <div class="pair">
+                        <TextField id="review-date" kind="date" label=Signal::derive(move || i18n.t().review_date.to_string())
+                            value=review_date errors=errors field=Field::ReviewDate/>
+                        <TextField id="goal-weight" label=Signal::derive(move || i18n.t().weight.to_string())
+                            hint=Signal::derive(move || i18n.t().weight_hint.to_string())
+                            value=weight errors=errors field=Field::Weight decimal=true/>
+                    </div>
+                    <button type="submit" class="primary big">
+                        {if goal.is_some() { t.propose_change } else { t.propose_goal }}
+                    </button>
+                </form>
+            </div>
+        }
     }
 }
 

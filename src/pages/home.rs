@@ -15,7 +15,9 @@ use leptos_router::components::{Redirect, A};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
-    move || match session.me_person() {
+    // A memo, so that a check-in (a change elsewhere in the data) does not rebuild the home.
+    let me = Memo::new(move |_| session.me_person());
+    move || match me.get() {
         None => view! { <Redirect path="/"/> }.into_any(),
         Some(me) => match me.role {
             Role::Pupil => view! { <PupilHome me=me/> }.into_any(),
@@ -59,7 +61,7 @@ fn WaitingForMe(
         <Show when=move || !goals.get().is_empty()>
             <section class="card attention" aria-labelledby="waiting-title">
                 <h2 id="waiting-title">
-                    <span aria-hidden="true">"✋ "</span>{move || i18n.t().waiting_for_your_agreement}
+                    <span aria-hidden="true">"⚑ "</span>{move || i18n.t().waiting_for_your_agreement}
                 </h2>
                 <ul class="goal-list" role="list">
                     <For each=move || goals.get() key=|g| (g.id.clone(), g.revision) let:goal>
@@ -232,9 +234,18 @@ fn TeacherHome(
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
     let header = move |column: SortBy, label: &'static str| {
         view! {
-            <th scope="col" aria-sort=move || if sort.get() == column { "descending" } else { "none" }>
+            <th scope="col" aria-sort=move || match (sort.get() == column, column) {
+                (false, _) => "none",
+                // Names A–Z and oldest check-in first ascend; counts put the largest first.
+                (true, SortBy::Name | SortBy::LastCheckIn) => "ascending",
+                (true, _) => "descending",
+            }>
                 <button type="button" class="sort" on:click=move |_| sort.set(column)>
-                    {label}<span aria-hidden="true">{move || if sort.get() == column { " ▼" } else { "" }}</span>
+                    {label}<span aria-hidden="true">{move || match (sort.get() == column, column) {
+                        (false, _) => "",
+                        (true, SortBy::Name | SortBy::LastCheckIn) => " ▲",
+                        (true, _) => " ▼",
+                    }}</span>
                 </button>
             </th>
         }

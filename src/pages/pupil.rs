@@ -132,7 +132,7 @@ fn Strengths(
                                         let me = session.me.get_untracked().unwrap_or_default();
                                         if let Ok(confirmed) = confirm_strength(&s, &me) {
                                             session.save_one(confirmed);
-                                            session.announce(i18n.t().strength_confirmed.to_string());
+                                            session.announce(i18n.t_now().strength_confirmed.to_string());
                                         }
                                     }
                                 };
@@ -199,7 +199,7 @@ fn AddStrength(
                     confirmed: new_strength_is_confirmed(&pupil_id, &me),
                     meta: Meta::default(),
                 });
-                session.announce(i18n.t().strength_added.to_string());
+                session.announce(i18n.t_now().strength_added.to_string());
                 text.set(String::new());
                 errors.set(FieldErrors::default());
             }
@@ -279,7 +279,7 @@ fn Team(
             meta: Meta::default(),
         });
         let name = session.db.with_untracked(|db| db.person(&person_id).map(|p| p.name.clone())).unwrap_or_default();
-        session.announce(i18n.t().member_added(&name));
+        session.announce(i18n.t_now().member_added(&name));
         chosen.set(String::new());
     };
     view! {
@@ -302,7 +302,7 @@ fn Team(
                     <select id="add-member" on:change=move |ev| chosen.set(event_target_value(&ev))>
                         <option value="" selected=move || chosen.get().is_empty()>{move || i18n.t().choose}</option>
                         <For each=move || candidates.get() key=|p| p.id.clone() let:person>
-                            <option value=person.id.clone()>{format!("{} ({})", person.name, i18n.t().role(person.role))}</option>
+                            <option value=person.id.clone()>{move || format!("{} ({})", person.name, i18n.t().role(person.role))}</option>
                         </For>
                     </select>
                     <button type="submit">{move || i18n.t().add}</button>

@@ -55,7 +55,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <button type="button" class="danger" on:click=move |_| {
                                     session.erase_device();
                                     confirming.set(false);
-                                    session.announce(i18n.t().erased.to_string());
+                                    session.announce(i18n.t_now().erased.to_string());
                                 }>{i18n.t().erase_yes}</button>
                                 <button type="button" on:click=move |_| confirming.set(false)>{i18n.t().cancel}</button>
                             </div>

@@ -139,7 +139,7 @@ fn AddPerson() -> impl IntoView {
                     meta: Meta::default(),
                 };
                 session.save_one(person);
-                session.announce(i18n.t().person_added(&checked_name));
+                session.announce(i18n.t_now().person_added(&checked_name));
                 name.set(String::new());
                 errors.set(FieldErrors::default());
             }
