@@ -27,7 +27,10 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || use_i18n().t().skip_to_content}</a>
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                crate::components::focus::focus_main();
+            }>{move || use_i18n().t().skip_to_content}</a>
             <Header/>
             <Notices/>
             <main id="main" tabindex="-1">

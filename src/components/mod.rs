@@ -3,5 +3,6 @@
 pub mod chart;
 pub mod checkin;
 pub mod field;
+pub mod focus;
 pub mod goal_card;
 pub mod notices;

@@ -5,6 +5,7 @@ use crate::backend::new_id;
 use crate::components::chart::{ProgressChart, ProgressTable};
 use crate::components::checkin::{signed, CheckInForm};
 use crate::components::field::TextArea;
+use crate::components::focus;
 use crate::components::goal_card::StatusBadge;
 use crate::i18n::use_i18n;
 use crate::pages::not_found::{Missing, NotFoundFor};
@@ -48,6 +49,8 @@ pub fn AgreeButton(
             session.save_one(agreement);
             let active = goal.with_value(|g| session.db.with_untracked(|db| goal_status(db, g).is_active()));
             session.announce(i18n.t_now().agreed(&goal.with_value(|g| g.content.title.clone()), active));
+            // The button goes away with the agreement: on to the next goal waiting, else the content.
+            focus::keep_focus(&[".agree"]);
         }
     };
     view! {

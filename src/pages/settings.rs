@@ -1,6 +1,7 @@
 //! Settings: language, where the data lives, and the data on this device.
 
 use crate::backend::config::ConfigProblem;
+use crate::components::focus::focus_soon;
 use crate::i18n::{use_i18n, Lang};
 use crate::state::{use_session, Notice, Phase};
 use leptos::prelude::*;
@@ -49,19 +50,32 @@ pub fn SettingsPage() -> impl IntoView {
                 }}</p>
                 <Show when=move || !confirming.get()
                     fallback=move || view! {
-                        <div class="card danger" role="alertdialog" aria-labelledby="erase-confirm">
+                        <div class="card danger" role="alertdialog" aria-labelledby="erase-confirm" on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                confirming.set(false);
+                                focus_soon(&["#erase-device"]);
+                            }
+                        }>
                             <p id="erase-confirm">{i18n.t().erase_confirm}</p>
                             <div class="actions">
                                 <button type="button" class="danger" on:click=move |_| {
                                     session.erase_device();
                                     confirming.set(false);
                                     session.announce(i18n.t_now().erased.to_string());
+                                    focus_soon(&["#erase-device"]);
                                 }>{i18n.t().erase_yes}</button>
-                                <button type="button" on:click=move |_| confirming.set(false)>{i18n.t().cancel}</button>
+                                <button type="button" id="erase-cancel" on:click=move |_| {
+                                    confirming.set(false);
+                                    focus_soon(&["#erase-device"]);
+                                }>{i18n.t().cancel}</button>
                             </div>
                         </div>
                     }>
-                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>{move || i18n.t().erase_device}</button>
+                    <button type="button" class="danger" id="erase-device" on:click=move |_| {
+                        confirming.set(true);
+                        // The safe choice gets focus, so Enter never erases by accident.
+                        focus_soon(&["#erase-cancel"]);
+                    }>{move || i18n.t().erase_device}</button>
                 </Show>
             </section>
         </div>

@@ -3,6 +3,7 @@
 
 use crate::backend::new_id;
 use crate::components::field::TextField;
+use crate::components::focus::keep_focus;
 use crate::i18n::use_i18n;
 use crate::state::{use_session, Phase};
 use domain::validate::{optional_text, person_name, Field, FieldError, FieldErrors, NAME_MAX};
@@ -36,10 +37,16 @@ fn FirstStart() -> impl IntoView {
             <h2 id="welcome-title">{move || i18n.t().welcome_title}</h2>
             <p>{move || i18n.t().welcome_text}</p>
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| session.begin(true)>
+                <button type="button" class="primary" on:click=move |_| {
+                    session.begin(true);
+                    keep_focus(&[".person"]);
+                }>
                     {move || i18n.t().load_demo}
                 </button>
-                <button type="button" on:click=move |_| session.begin(false)>
+                <button type="button" on:click=move |_| {
+                    session.begin(false);
+                    keep_focus(&[".add-person > summary"]);
+                }>
                     {move || i18n.t().start_empty}
                 </button>
             </div>
