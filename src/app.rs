@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
             }>{move || use_i18n().t().skip_to_content}</a>
             <Header/>
             <Notices/>
+            <crate::pwa::UpdateNotice/>
             <main id="main" tabindex="-1">
                 <Show
                     when=move || session.phase.get() != Phase::Loading

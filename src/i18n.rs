@@ -286,6 +286,8 @@ pub struct Texts {
     pub erase_confirm: &'static str,
     pub erase_yes: &'static str,
     pub erased: &'static str,
+    pub update_ready: &'static str,
+    pub update_reload: &'static str,
 }
 
 impl Texts {
@@ -851,6 +853,8 @@ pub static DA: Texts = Texts {
     erase_confirm: "Vil du slette alle personer, mål og opfølgninger på denne enhed? Det kan ikke fortrydes.",
     erase_yes: "Ja, slet alt",
     erased: "Alle data på enheden er slettet.",
+    update_ready: "En ny version er klar.",
+    update_reload: "Genindlæs",
 };
 
 pub static EN: Texts = Texts {
@@ -990,4 +994,6 @@ pub static EN: Texts = Texts {
     erase_confirm: "Erase every person, goal and check-in on this device? This cannot be undone.",
     erase_yes: "Yes, erase everything",
     erased: "All data on this device has been erased.",
+    update_ready: "A new version is ready.",
+    update_reload: "Reload",
 };

@@ -10,10 +10,12 @@ pub mod components;
 pub mod crash;
 pub mod i18n;
 pub mod pages;
+pub mod pwa;
 pub mod state;
 
 /// Installs the crash screen and mounts the app on `<body>`.
 pub fn start() {
     crash::install();
+    pwa::install();
     leptos::mount::mount_to_body(app::App);
 }
