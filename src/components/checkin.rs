@@ -127,7 +127,14 @@ pub fn QuickCheckIn(
                         goal.with_value(|g| save_check_in(g, values));
                         errors.set(FieldErrors::default());
                     }
-                    Err(found) => errors.set(found),
+                    // With only a number to give, "no rating" means the number is missing:
+                    // say so at the number field, which is then marked invalid and described.
+                    Err(mut found) => {
+                        for e in found.0.iter_mut().filter(|e| e.field == Field::Rating) {
+                            e.field = Field::Value;
+                        }
+                        errors.set(found)
+                    }
                 }
             };
             view! {
@@ -135,7 +142,6 @@ pub fn QuickCheckIn(
                     <p class="quick-title">{move || i18n.t().how_did_it_go(&title)}</p>
                     <TextField id=input_id label=Signal::derive(move || label.clone()) value=value errors=errors
                         field=Field::Value decimal=true/>
-                    <FieldMessage id="quick-rating" errors=errors field=Field::Rating/>
                     <button type="submit" class="primary">{move || i18n.t().save}</button>
                 </form>
             }
