@@ -1,5 +1,6 @@
-// Accessibility: axe (WCAG 2.0/2.1/2.2 A + AA) finds nothing on any view, in
-// both languages and both colour schemes. One browser context per
+// Accessibility: axe (WCAG 2.0/2.1/2.2 A + AA, and its best practices for
+// headings and landmarks) finds nothing on any view, and no id is used
+// twice, in both languages and both colour schemes. One browser context per
 // language × scheme walks through every view (start, each role's home, goals,
 // pupil, goal pages in every state, the goal form empty and with errors, the
 // revise form, settings with the erase confirmation, not found), so the file
@@ -8,7 +9,9 @@
 // and reduced motion turns transitions off.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, closePage, openApp, assertClean, axeViolations, formatViolations, SIZES, APP_TIMEOUT } from './helpers.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { useApp, newPage, closePage, openApp, assertClean, formatViolations, SIZES, APP_TIMEOUT } from './helpers.mjs';
+import { waitUntilStarted } from './stored.mjs';
 
 const app = useApp();
 
@@ -25,6 +28,9 @@ const TEXT = {
     propose: 'Propose a goal',
     erase: 'Erase all data on this device',
     cancel: 'Cancel',
+    save: 'Save',
+    switchPerson: /^(Switch|Choose) person$/,
+    whoIsUsing: 'Who is using this device?',
   },
   da: {
     loadDemo: 'Hent eksempeldata',
@@ -37,15 +43,32 @@ const TEXT = {
     propose: 'Foreslå mål',
     erase: 'Slet alle data på denne enhed',
     cancel: 'Annuller',
+    save: 'Gem',
+    switchPerson: /^(Skift|Vælg) person$/,
+    whoIsUsing: 'Hvem bruger enheden?',
   },
 };
 
 /** Two frames, so Leptos' effects and the browser's layout have settled. */
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-/** On the start page: choose a person by the start of their name; lands on their home. */
+/**
+ * Load the demo data on the first-start screen and wait until it is stored,
+ * so that a reload right after finds all of it.
+ */
+async function loadDemo(page, t) {
+  const demo = page.getByRole('button', { name: t.loadDemo });
+  await demo.click();
+  await demo.waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+  await waitUntilStarted(page);
+}
+
+/** Choose a person on the start page (reached through the header's link); lands on their home. */
 async function choose(page, name, t) {
-  await openApp(page, app.url, '/');
+  if (new URL(page.url()).pathname !== '/') {
+    await page.getByRole('banner').getByRole('link', { name: t.switchPerson }).click();
+    await page.getByRole('heading', { level: 1, name: t.whoIsUsing }).waitFor();
+  }
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await page.getByRole('heading', { level: 1, name: t.hello(name.split(' ')[0]) }).waitFor({ timeout: APP_TIMEOUT });
 }
@@ -63,9 +86,7 @@ async function visit(page, route) {
 async function walk(page, t, look) {
   await openApp(page, app.url, '/');
   await look('start, first start');
-  const demo = page.getByRole('button', { name: t.loadDemo });
-  await demo.click();
-  await demo.waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+  await loadDemo(page, t);
   await look('start, with people');
 
   await choose(page, 'Emma', t);
@@ -76,6 +97,12 @@ async function walk(page, t, look) {
   await page.locator('summary').filter({ hasText: /^Emma/ }).click();
   await page.getByRole('link', { name: /Emma/ }).first().waitFor();
   await look('coach home (Sofie Berg), Emma opened');
+  // Malthe's goal is followed with a number only: saving it empty marks the number field.
+  await page.locator('summary').filter({ hasText: /^Malthe/ }).click();
+  const malthe = page.getByRole('listitem').filter({ has: page.locator('summary', { hasText: /^Malthe/ }) });
+  await malthe.getByRole('button', { name: t.save, exact: true }).click();
+  await malthe.locator('[aria-invalid="true"]').waitFor();
+  await look('coach home, Malthe opened, empty number saved');
 
   await choose(page, 'Mette Hansen', t);
   await look('teacher home (Mette Hansen)');
@@ -119,6 +146,25 @@ async function walk(page, t, look) {
   await look('goal not found');
 }
 
+/**
+ * axe with WCAG 2.0/2.1/2.2 A and AA, plus axe's best practices for
+ * headings, landmarks and duplicate ids; and our own check that no id is
+ * used twice (axe only checks ids that ARIA refers to).
+ */
+async function problemsOn(page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const lines = violations.length ? [formatViolations(violations)] : [];
+  const duplicates = await page.evaluate(() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+  });
+  if (duplicates.length) lines.push(`duplicate ids: ${duplicates.join(', ')}`);
+  return lines;
+}
+
 // Each language gets both sizes, and each scheme gets both sizes.
 const RUNS = [
   { lang: 'da', locale: 'da-DK', colorScheme: 'dark', size: 'phone' },
@@ -134,8 +180,8 @@ describe('axe finds no violations on any view', { concurrency: 2 }, () => {
       const found = [];
       try {
         await walk(page, TEXT[lang], async (label) => {
-          const v = await axeViolations(page);
-          if (v.length) found.push(`${label} (${page.url()}):\n  ${formatViolations(v)}`);
+          const problems = await problemsOn(page);
+          if (problems.length) found.push(`${label} (${page.url()}):\n  ${problems.join('\n  ')}`);
         });
         assert.equal(found.length, 0, `axe violations (${locale}, ${colorScheme}, ${size}):\n${found.join('\n')}`);
         assertClean(page);
@@ -214,9 +260,7 @@ describe('large text and reduced motion', () => {
       });
       const t = TEXT.en;
       await openApp(page, app.url, '/');
-      const demo = page.getByRole('button', { name: t.loadDemo });
-      await demo.click();
-      await demo.waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+      await loadDemo(page, t);
       const look = async (label) => {
         await settle(page);
         const problems = await page.evaluate(() => {
@@ -269,9 +313,7 @@ describe('large text and reduced motion', () => {
     try {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await openApp(page, app.url, '/');
-      const demo = page.getByRole('button', { name: TEXT.en.loadDemo });
-      await demo.click();
-      await demo.waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+      await loadDemo(page, TEXT.en);
       await choose(page, 'Sofie Berg', TEXT.en);
       const moving = await page.evaluate(() => {
         const out = [];

@@ -7,6 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, newPage, closePage, openApp, assertClean, APP_TIMEOUT } from './helpers.mjs';
+import { waitUntilStarted } from './stored.mjs';
 
 const app = useApp();
 
@@ -94,6 +95,7 @@ describe('hostile text is shown as text', () => {
       const demo = page.getByRole('button', { name: 'Load demo data' });
       await demo.click();
       await demo.waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+      await waitUntilStarted(page);
 
       // Names: each one becomes a person (an adult, so they can join a team).
       await page.getByText('Add a person', { exact: true }).click();

@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, newPage, closePage, openApp, assertClean, APP_TIMEOUT } from './helpers.mjs';
+import { waitUntilStarted } from './stored.mjs';
 
 const app = useApp();
 
@@ -199,6 +200,7 @@ describe('keyboard only', () => {
         await page.keyboard.press('Enter');
         await page.keyboard.press('Tab');
         await page.keyboard.press('Enter');
+        await waitUntilStarted(page);
         await kb.tabTo(page.getByRole('button', { name: /^Mette Hansen/ }));
         await page.keyboard.press('Enter');
         await page.getByRole('heading', { level: 1, name: 'Hi Mette!' }).waitFor({ timeout: APP_TIMEOUT });
