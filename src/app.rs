@@ -1,6 +1,7 @@
 //! The shell: routes, header, notices and the live region.
 
 use crate::components::notices::Notices;
+use crate::components::sync_status::{ConflictNotice, SyncIndicator};
 use crate::i18n::{provide_i18n, use_i18n, LanguagePicker};
 use crate::pages::{
     goal::GoalPage,
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
             }>{move || use_i18n().t().skip_to_content}</a>
             <Header/>
             <Notices/>
+            <ConflictNotice/>
             <crate::pwa::UpdateNotice/>
             <main id="main" tabindex="-1">
                 <Show
@@ -82,6 +84,7 @@ fn Header() -> impl IntoView {
                 })}
                 <A href="/" attr:class="switch">{move || if me().is_some() { i18n.t().switch_person } else { i18n.t().choose_person }}</A>
             </div>
+            <SyncIndicator/>
             <LanguagePicker/>
         </header>
     }

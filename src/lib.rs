@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod pages;
 pub mod pwa;
 pub mod state;
+pub mod sync;
 
 /// Installs the crash screen and mounts the app on `<body>`.
 pub fn start() {

@@ -3,7 +3,10 @@
 //! which stamps the record's bookkeeping, shows the change at once and then
 //! stores it.
 
-use crate::backend::{self, config::ConfigProblem, embedded, StoreError};
+use crate::backend::config::{BackendChoice, ConfigProblem};
+use crate::backend::remote::Remote;
+use crate::backend::{self, embedded, StoreError};
+use crate::sync::{self, SyncState};
 use domain::{Date, Db, Id, Person, Record};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,6 +46,8 @@ pub struct Session {
     pub notices: RwSignal<Vec<Notice>>,
     /// Polite announcements for screen readers, e.g. "Check-in saved".
     pub announcement: RwSignal<String>,
+    /// The connection to a backend, if one is configured.
+    pub sync: RwSignal<SyncState>,
     pub today: Date,
 }
 
@@ -54,6 +59,7 @@ impl Session {
             phase: RwSignal::new(Phase::Loading),
             notices: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            sync: RwSignal::new(SyncState::default()),
             today: backend::today(),
         }
     }
@@ -62,10 +68,14 @@ impl Session {
     pub fn start(self) {
         spawn_local(async move {
             let text = backend::config::fetch_text().await;
-            let (_choice, problem) = backend::config::resolve(text.as_deref());
+            let (mut choice, problem) = backend::config::resolve(text.as_deref());
             if let Some(problem) = problem {
                 web_sys::console::warn_1(&format!("config.json: {problem:?}").into());
                 self.notices.update(|n| n.push(Notice::Config(problem)));
+            }
+            // A choice made on this device's settings page wins over the deployment's default.
+            if let Some(chosen) = backend::config::chosen_on_device() {
+                choice = chosen;
             }
             match embedded::load().await {
                 Ok(loaded) => {
@@ -76,7 +86,15 @@ impl Session {
                     let empty = loaded.db.is_empty();
                     self.db.set(loaded.db);
                     self.forget_unknown_me();
-                    self.phase.set(if empty && !started { Phase::FirstStart } else { Phase::Ready });
+                    let remote = Remote::for_choice(&choice);
+                    // With a backend, the team's data arrives from it: no demo-or-empty choice.
+                    let first = empty && !started && remote.is_none();
+                    self.phase.set(if first { Phase::FirstStart } else { Phase::Ready });
+                    if let (Some(remote), BackendChoice::JsonServer { url } | BackendChoice::PocketBase { url }) =
+                        (remote, &choice)
+                    {
+                        sync::start(self, remote, url.clone());
+                    }
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
@@ -141,6 +159,7 @@ impl Session {
     pub fn save<T: Record>(self, records: Vec<T>) {
         let by = self.me.get_untracked().unwrap_or_default();
         let now = backend::now();
+        let bases: Vec<u32> = records.iter().map(|r| r.meta().version).collect();
         let records: Vec<T> = records
             .into_iter()
             .map(|mut record| {
@@ -164,7 +183,13 @@ impl Session {
             return;
         }
         spawn_local(async move {
-            if let Err(error) = embedded::put(&records).await {
+            let mut stored = embedded::put(&records).await;
+            if stored.is_ok() && sync::is_remote() {
+                stored = sync::enqueue_all(&records, Some(&bases)).await;
+                self.sync.update(|s| s.pending += records.len());
+                sync::sync_now(self);
+            }
+            if let Err(error) = stored {
                 web_sys::console::error_1(&error.to_string().into());
                 self.notices.update(|n| {
                     if !n.contains(&Notice::SaveFailed) {

@@ -64,11 +64,38 @@ pub fn resolve(fetched: Option<&str>) -> (BackendChoice, Option<ConfigProblem>) 
         return (BackendChoice::Embedded, Some(ConfigProblem::Missing));
     };
     match parse(text) {
-        Ok(BackendChoice::Embedded) => (BackendChoice::Embedded, None),
-        // Remote backends arrive with the sync work; until then the data stays on the device.
-        Ok(other) => (BackendChoice::Embedded, Some(ConfigProblem::Unsupported(other))),
+        // The PocketBase adapter is not built yet; until then the data stays on the device.
+        Ok(other @ BackendChoice::PocketBase { .. }) => {
+            (BackendChoice::Embedded, Some(ConfigProblem::Unsupported(other)))
+        }
+        Ok(choice) => (choice, None),
         Err(problem) => (BackendChoice::Embedded, Some(problem)),
     }
+}
+
+/// Where this device keeps the backend chosen on the settings page.
+const CHOSEN_KEY: &str = "samspil.backend";
+
+/// The backend chosen on this device's settings page, if any and if valid.
+pub fn chosen_on_device() -> Option<BackendChoice> {
+    let text = super::remembered(CHOSEN_KEY)?;
+    match resolve(Some(&text)) {
+        (choice, None) => Some(choice),
+        _ => None,
+    }
+}
+
+/// Remembers a backend for this device (`None`: back to the deployment's default).
+pub fn choose_on_device(choice: Option<&BackendChoice>) {
+    let text = choice.map(|choice| {
+        let backend = match choice {
+            BackendChoice::Embedded => serde_json::json!({"kind": "embedded"}),
+            BackendChoice::JsonServer { url } => serde_json::json!({"kind": "json-server", "url": url}),
+            BackendChoice::PocketBase { url } => serde_json::json!({"kind": "pocketbase", "url": url}),
+        };
+        serde_json::json!({ "backend": backend }).to_string()
+    });
+    super::remember(CHOSEN_KEY, text.as_deref());
 }
 
 /// Fetches `config.json`; `None` when it is absent or unreadable.
@@ -101,6 +128,19 @@ mod tests {
             assert_eq!(choice, BackendChoice::Embedded, "{text}");
             assert!(matches!(problem, Some(ConfigProblem::Malformed(_))), "{text}: {problem:?}");
         }
+    }
+
+    #[test]
+    fn json_server_is_used_and_pocketbase_waits_for_its_adapter() {
+        let url = "http://127.0.0.1:3000".to_string();
+        assert_eq!(
+            resolve(Some(r#"{"backend":{"kind":"json-server","url":"http://127.0.0.1:3000"}}"#)),
+            (BackendChoice::JsonServer { url: url.clone() }, None)
+        );
+        assert_eq!(
+            resolve(Some(r#"{"backend":{"kind":"pocketbase","url":"http://127.0.0.1:3000"}}"#)),
+            (BackendChoice::Embedded, Some(ConfigProblem::Unsupported(BackendChoice::PocketBase { url })))
+        );
     }
 
     #[test]

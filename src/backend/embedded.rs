@@ -15,9 +15,16 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB_NAME: &str = "samspil";
-const DB_VERSION: u32 = 1;
+/// 2 added the outbox and the conflicts of the sync with a backend.
+const DB_VERSION: u32 = 2;
 /// Small values such as whether demo data was chosen.
 const SETTINGS: &str = "settings";
+/// Local changes waiting to be sent to the backend, in the order made.
+pub const OUTBOX: &str = "outbox";
+/// Changes the backend refused because someone else changed the record first.
+pub const CONFLICTS: &str = "conflicts";
+/// Every store besides the collections.
+const OTHER_STORES: [&str; 3] = [SETTINGS, OUTBOX, CONFLICTS];
 
 thread_local! {
     // IndexedDB handles are not Send, so they cannot live in Leptos context.
@@ -60,7 +67,7 @@ async fn open() -> Result<IdbDatabase, StoreError> {
         let Ok(result) = upgrading.result() else { return };
         let db: IdbDatabase = result.unchecked_into();
         let existing = db.object_store_names();
-        for name in COLLECTIONS.iter().chain(std::iter::once(&SETTINGS)) {
+        for name in COLLECTIONS.iter().chain(OTHER_STORES.iter()) {
             if !existing.contains(name) {
                 if let Err(e) = db.create_object_store(name) {
                     web_sys::console::error_1(&e);
@@ -155,40 +162,61 @@ pub async fn put_all(db: &Db) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Removes every record from this device.
+/// Removes every record from this device, including unsent changes.
 pub async fn clear() -> Result<(), StoreError> {
-    let idb = open().await?;
-    for name in COLLECTIONS.iter().chain(std::iter::once(&SETTINGS)) {
-        let store = idb
-            .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
-            .and_then(|tx| tx.object_store(name))
-            .map_err(|e| StoreError::Failed(describe(&e)))?;
-        let request = store.clear().map_err(|e| StoreError::Failed(describe(&e)))?;
+    for name in COLLECTIONS.iter().chain(OTHER_STORES.iter()) {
+        let request = store(name, IdbTransactionMode::Readwrite).await?.clear().map_err(failed)?;
         finished(&request).await?;
     }
     Ok(())
 }
 
+fn failed(error: JsValue) -> StoreError {
+    StoreError::Failed(describe(&error))
+}
+
+async fn store(name: &str, mode: IdbTransactionMode) -> Result<web_sys::IdbObjectStore, StoreError> {
+    let idb = open().await?;
+    idb.transaction_with_str_and_mode(name, mode).and_then(|tx| tx.object_store(name)).map_err(failed)
+}
+
 /// Reads a small setting kept with the data (so clearing data clears it too).
 pub async fn setting(key: &str) -> Result<Option<String>, StoreError> {
-    let idb = open().await?;
-    let store = idb
-        .transaction_with_str(SETTINGS)
-        .and_then(|tx| tx.object_store(SETTINGS))
-        .map_err(|e| StoreError::Failed(describe(&e)))?;
-    let request = store.get(&JsValue::from_str(key)).map_err(|e| StoreError::Failed(describe(&e)))?;
-    Ok(finished(&request).await?.as_string())
+    get_text(SETTINGS, key).await
 }
 
 pub async fn set_setting(key: &str, value: &str) -> Result<(), StoreError> {
-    let idb = open().await?;
-    let store = idb
-        .transaction_with_str_and_mode(SETTINGS, IdbTransactionMode::Readwrite)
-        .and_then(|tx| tx.object_store(SETTINGS))
-        .map_err(|e| StoreError::Failed(describe(&e)))?;
-    let request = store
+    put_text(SETTINGS, key, value).await
+}
+
+/// One text value from a store, if present.
+pub async fn get_text(store_name: &str, key: &str) -> Result<Option<String>, StoreError> {
+    let request =
+        store(store_name, IdbTransactionMode::Readonly).await?.get(&JsValue::from_str(key)).map_err(failed)?;
+    Ok(finished(&request).await?.as_string())
+}
+
+/// Stores a text value under a key, replacing any earlier one.
+pub async fn put_text(store_name: &str, key: &str, value: &str) -> Result<(), StoreError> {
+    let request = store(store_name, IdbTransactionMode::Readwrite)
+        .await?
         .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
-        .map_err(|e| StoreError::Failed(describe(&e)))?;
+        .map_err(failed)?;
     finished(&request).await?;
     Ok(())
+}
+
+pub async fn delete_text(store_name: &str, key: &str) -> Result<(), StoreError> {
+    let request =
+        store(store_name, IdbTransactionMode::Readwrite).await?.delete(&JsValue::from_str(key)).map_err(failed)?;
+    finished(&request).await?;
+    Ok(())
+}
+
+/// Every (key, text) of a store, in key order.
+pub async fn all_texts(store_name: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let store = store(store_name, IdbTransactionMode::Readonly).await?;
+    let keys: Array = finished(&store.get_all_keys().map_err(failed)?).await?.unchecked_into();
+    let values: Array = finished(&store.get_all().map_err(failed)?).await?.unchecked_into();
+    Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
 }

@@ -4,6 +4,9 @@
 pub mod config;
 pub mod embedded;
 pub mod error;
+pub mod http;
+pub mod json_server;
+pub mod remote;
 
 pub use error::StoreError;
 

@@ -6,3 +6,4 @@ pub mod field;
 pub mod focus;
 pub mod goal_card;
 pub mod notices;
+pub mod sync_status;

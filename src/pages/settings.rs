@@ -2,6 +2,7 @@
 
 use crate::backend::config::ConfigProblem;
 use crate::components::focus::focus_soon;
+use crate::components::sync_status::{BackendSettings, Conflicts};
 use crate::i18n::{use_i18n, Lang};
 use crate::state::{use_session, Notice, Phase};
 use leptos::prelude::*;
@@ -33,15 +34,18 @@ pub fn SettingsPage() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || i18n.t().where_data_lives}</h2>
-                <p>{move || match session.phase.get() {
-                    Phase::NoStorage(_) => i18n.t().storage_memory_only,
-                    _ => i18n.t().storage_embedded,
+                <p>{move || match (session.phase.get(), session.sync.with(|s| s.backend.is_some())) {
+                    (Phase::NoStorage(_), _) => Some(i18n.t().storage_memory_only),
+                    (_, false) => Some(i18n.t().storage_embedded),
+                    (_, true) => None,
                 }}</p>
                 {move || config_problem().map(|p| view! {
                     <p class="notice-inline">{i18n.t().notice(&Notice::Config(p.clone()))}</p>
                     {matches!(p, ConfigProblem::Unsupported(_)).then(|| view! { <p class="hint">{i18n.t().remote_later}</p> })}
                 })}
+                <BackendSettings/>
             </section>
+            <Conflicts/>
             <section class="card" aria-labelledby="data-title">
                 <h2 id="data-title">{move || i18n.t().data_on_device}</h2>
                 <p>{move || {

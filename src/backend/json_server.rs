@@ -1,0 +1,114 @@
+//! json-server (0.17) and anything else that speaks its conventions: flat
+//! collections, `GET /c?field=value`, `GET /c?updatedAt_gte=…`, `POST /c`,
+//! `PATCH /c/{id}`. URL builders are apart from the requests so they can be
+//! tested natively. See docs/backend-contract.md.
+
+use super::http::{send, Call, HttpError};
+use super::remote::Pulled;
+use domain::Record;
+use gloo_net::http::Method;
+use serde_json::Value;
+
+/// Where a json-server lives, e.g. `http://127.0.0.1:3000`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonServer {
+    base: String,
+}
+
+/// Percent-encodes a value for a query string or path segment.
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+impl JsonServer {
+    pub fn new(base: &str) -> JsonServer {
+        JsonServer { base: base.trim_end_matches('/').to_string() }
+    }
+
+    pub fn collection_url(&self, collection: &str) -> String {
+        format!("{}/{}", self.base, collection)
+    }
+
+    pub fn record_url(&self, collection: &str, id: &str) -> String {
+        format!("{}/{}/{}", self.base, collection, encode(id))
+    }
+
+    /// Records changed at or after `since` (RFC 3339), or all of them.
+    pub fn changed_url(&self, collection: &str, since: Option<&str>) -> String {
+        match since {
+            Some(since) => format!("{}?updatedAt_gte={}", self.collection_url(collection), encode(since)),
+            None => self.collection_url(collection),
+        }
+    }
+
+    /// Records whose `field` equals `value`.
+    pub fn field_url(&self, collection: &str, field: &str, value: &str) -> String {
+        format!("{}?{}={}", self.collection_url(collection), field, encode(value))
+    }
+
+    /// Records of one collection changed since `since`, each checked on its own.
+    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
+        let answer = send(Call::get(self.changed_url(T::COLLECTION, since))).await?;
+        Pulled::from_list(answer)
+    }
+
+    /// The record with this id, or `None` if the server has none. Asked as a
+    /// filter (`?id=`), which answers an empty list rather than a 404 that
+    /// browsers log as an error.
+    pub async fn get<T: Record>(&self, id: &str) -> Result<Option<Value>, HttpError> {
+        match send(Call::get(self.field_url(T::COLLECTION, "id", id))).await? {
+            Value::Array(mut found) if found.len() <= 1 => Ok(found.pop()),
+            Value::Array(_) => Err(HttpError::NotJson(format!("several {} with id {id}", T::COLLECTION))),
+            _ => Err(HttpError::NotJson("expected a list".into())),
+        }
+    }
+
+    /// Whether a record made on a device with this client id already arrived
+    /// (a create whose answer was lost must not be sent twice).
+    pub async fn has_client_id<T: Record>(&self, client_id: &str) -> Result<bool, HttpError> {
+        match send(Call::get(self.field_url(T::COLLECTION, "clientId", client_id))).await? {
+            Value::Array(found) => Ok(!found.is_empty()),
+            _ => Err(HttpError::NotJson("expected a list".into())),
+        }
+    }
+
+    pub async fn create<T: Record>(&self, record: &T) -> Result<(), HttpError> {
+        let body = serde_json::to_value(record).map_err(|e| HttpError::NotJson(e.to_string()))?;
+        send(Call::with_body(Method::POST, self.collection_url(T::COLLECTION), body)).await.map(|_| ())
+    }
+
+    /// Replaces the record's fields, provided the server still has `base_version`.
+    /// Plain json-server ignores `If-Match`; our middleware (server/occ.cjs)
+    /// enforces it, closing the gap between the check and the write.
+    pub async fn update<T: Record>(&self, record: &T, base_version: u32) -> Result<(), HttpError> {
+        let body = serde_json::to_value(record).map_err(|e| HttpError::NotJson(e.to_string()))?;
+        let call = Call::with_body(Method::PATCH, self.record_url(T::COLLECTION, record.id()), body)
+            .header("If-Match", &format!("\"{base_version}\""));
+        send(call).await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_follow_json_server_conventions() {
+        let server = JsonServer::new("http://127.0.0.1:3000/");
+        assert_eq!(server.collection_url("goals"), "http://127.0.0.1:3000/goals");
+        assert_eq!(server.record_url("goals", "a b/c"), "http://127.0.0.1:3000/goals/a%20b%2Fc");
+        assert_eq!(
+            server.changed_url("checkins", Some("2026-11-26T10:00:00.000Z")),
+            "http://127.0.0.1:3000/checkins?updatedAt_gte=2026-11-26T10%3A00%3A00.000Z"
+        );
+        assert_eq!(server.changed_url("checkins", None), "http://127.0.0.1:3000/checkins");
+        assert_eq!(server.field_url("people", "clientId", "x&y=1"), "http://127.0.0.1:3000/people?clientId=x%26y%3D1");
+    }
+}

@@ -1,0 +1,111 @@
+//! What every backend adapter gives the sync: pull changed records, and
+//! push one change without ever overwriting someone else's. Adding a
+//! backend is one new file plus one arm here.
+
+use super::config::BackendChoice;
+use super::http::HttpError;
+use super::json_server::JsonServer;
+use domain::Record;
+use serde_json::Value;
+
+/// The records a pull brought, and why any were skipped.
+pub struct Pulled<T> {
+    pub records: Vec<T>,
+    /// One line per record that was not a valid record, for the console.
+    pub skipped: Vec<String>,
+}
+
+impl<T: Record> Pulled<T> {
+    /// Checks each element of a JSON list on its own: one bad record is
+    /// skipped with a reason, it does not spoil the rest.
+    pub fn from_list(answer: Value) -> Result<Pulled<T>, HttpError> {
+        let Value::Array(items) = answer else {
+            return Err(HttpError::NotJson(format!("expected a list of {}", T::COLLECTION)));
+        };
+        let mut pulled = Pulled { records: Vec::with_capacity(items.len()), skipped: Vec::new() };
+        for item in items {
+            let id = item.get("id").map(|id| id.to_string()).unwrap_or_else(|| "?".into());
+            match serde_json::from_value::<T>(item) {
+                Ok(record) => pulled.records.push(record),
+                Err(error) => pulled.skipped.push(format!("{} {id}: {error}", T::COLLECTION)),
+            }
+        }
+        Ok(pulled)
+    }
+}
+
+/// A configured backend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Remote {
+    JsonServer(JsonServer),
+}
+
+impl Remote {
+    /// The adapter for a configured backend; `None` for the embedded store.
+    pub fn for_choice(choice: &BackendChoice) -> Option<Remote> {
+        match choice {
+            BackendChoice::Embedded => None,
+            BackendChoice::JsonServer { url } => Some(Remote::JsonServer(JsonServer::new(url))),
+            // PocketBase arrives as its own adapter file.
+            BackendChoice::PocketBase { .. } => None,
+        }
+    }
+
+    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.pull(since).await,
+        }
+    }
+
+    pub async fn get<T: Record>(&self, id: &str) -> Result<Option<Value>, HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.get::<T>(id).await,
+        }
+    }
+
+    pub async fn has_client_id<T: Record>(&self, client_id: &str) -> Result<bool, HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.has_client_id::<T>(client_id).await,
+        }
+    }
+
+    pub async fn create<T: Record>(&self, record: &T) -> Result<(), HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.create(record).await,
+        }
+    }
+
+    pub async fn update<T: Record>(&self, record: &T, base_version: u32) -> Result<(), HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.update(record, base_version).await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::Person;
+    use serde_json::json;
+
+    #[test]
+    fn a_bad_record_is_skipped_not_fatal() {
+        let answer = json!([
+            {"id": "a", "name": "Ida", "role": "pupil"},
+            {"id": "b", "name": 7, "role": "pupil"},
+            {"id": "c", "name": "Karim", "role": "wizard"},
+            "not a record",
+            {"id": "d", "name": "<script>alert(1)</script>", "role": "coach", "extra": true}
+        ]);
+        let pulled = Pulled::<Person>::from_list(answer).unwrap();
+        let ids: Vec<&str> = pulled.records.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a", "d"]);
+        assert_eq!(pulled.skipped.len(), 3);
+        assert!(pulled.skipped[0].starts_with("people \"b\""), "{}", pulled.skipped[0]);
+    }
+
+    #[test]
+    fn an_answer_that_is_not_a_list_is_refused() {
+        assert!(matches!(Pulled::<Person>::from_list(json!({"items": []})), Err(HttpError::NotJson(_))));
+    }
+}

@@ -1,0 +1,386 @@
+//! Whether the device's changes have reached the backend: the indicator in
+//! the header, the conflicts to resolve, and the choice of backend.
+
+use crate::backend::config::{self, BackendChoice};
+use crate::i18n::{use_i18n, Lang, Texts};
+use crate::state::use_session;
+use crate::sync::{self, Conflict, SyncProblem, SyncState};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde_json::Value;
+
+impl Texts {
+    /// The indicator's words for a sync state.
+    pub fn sync_summary(&self, state: &SyncState) -> String {
+        let n = state.pending;
+        match (self.lang, &state.problem, state.online, n) {
+            (Lang::Da, Some(SyncProblem::Storage), _, _) => "Enheden kunne ikke gemme ændringerne".into(),
+            (Lang::En, Some(SyncProblem::Storage), _, _) => "This device could not store the changes".into(),
+            (Lang::Da, _, false, _) => format!("Offline – {n} ændringer venter"),
+            (Lang::En, _, false, _) => format!("Offline – {n} changes waiting"),
+            (Lang::Da, Some(SyncProblem::Unreachable), _, _) => format!("Kan ikke nå serveren – {n} ændringer venter"),
+            (Lang::En, Some(SyncProblem::Unreachable), _, _) => format!("Can't reach the server – {n} changes waiting"),
+            (Lang::Da, Some(SyncProblem::Refused(code)), _, _) => {
+                format!("Serveren afviste en ændring (fejl {code}) – prøver igen")
+            }
+            (Lang::En, Some(SyncProblem::Refused(code)), _, _) => {
+                format!("The server refused a change (error {code}) – trying again")
+            }
+            (Lang::Da, Some(SyncProblem::BadAnswer), _, _) => "Serveren svarede uforståeligt – prøver igen".into(),
+            (Lang::En, Some(SyncProblem::BadAnswer), _, _) => "The server's answer made no sense – trying again".into(),
+            (Lang::Da, None, true, 0) => "Alt er delt".into(),
+            (Lang::En, None, true, 0) => "Everything is shared".into(),
+            (Lang::Da, None, true, n) => format!("Sender {n} ændringer…"),
+            (Lang::En, None, true, n) => format!("Sending {n} changes…"),
+        }
+    }
+
+    pub fn last_shared(&self, time: &str) -> String {
+        match self.lang {
+            Lang::Da => format!("Sidst delt kl. {time}"),
+            Lang::En => format!("Last shared at {time}"),
+        }
+    }
+
+    pub fn conflicts_waiting(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Da, 1) => "En ændring støder sammen med en ændring fra en anden enhed.".into(),
+            (Lang::Da, n) => format!("{n} ændringer støder sammen med ændringer fra andre enheder."),
+            (Lang::En, 1) => "One change clashed with a change made on another device.".into(),
+            (Lang::En, n) => format!("{n} changes clashed with changes made on other devices."),
+        }
+    }
+
+    pub fn sync_text(&self, key: SyncText) -> &'static str {
+        use SyncText::*;
+        match (self.lang, key) {
+            (Lang::Da, Resolve) => "Vælg hvad der skal gælde",
+            (Lang::En, Resolve) => "Choose what stays",
+            (Lang::Da, ConflictsTitle) => "Ændringer der støder sammen",
+            (Lang::En, ConflictsTitle) => "Changes that clashed",
+            (Lang::Da, ConflictsHelp) => {
+                "En anden har ændret det samme på en anden enhed, før din ændring nåede frem. Intet er gået tabt: vælg hvilken udgave, der skal gælde."
+            }
+            (Lang::En, ConflictsHelp) => {
+                "Someone changed the same thing on another device before your change arrived. Nothing is lost: choose which version stays."
+            }
+            (Lang::Da, Yours) => "Din udgave",
+            (Lang::En, Yours) => "Your version",
+            (Lang::Da, Theirs) => "Udgaven på serveren",
+            (Lang::En, Theirs) => "The version on the server",
+            (Lang::Da, KeepMine) => "Behold min",
+            (Lang::En, KeepMine) => "Keep mine",
+            (Lang::Da, KeepTheirs) => "Behold serverens",
+            (Lang::En, KeepTheirs) => "Keep the server's",
+            (Lang::Da, Kind) => "Hvor skal data gemmes?",
+            (Lang::En, Kind) => "Where should data be kept?",
+            (Lang::Da, OnlyDevice) => "Kun på denne enhed",
+            (Lang::En, OnlyDevice) => "Only on this device",
+            (Lang::Da, JsonServer) => "Deles via en json-server",
+            (Lang::En, JsonServer) => "Shared through a json-server",
+            (Lang::Da, Address) => "Serverens adresse",
+            (Lang::En, Address) => "Server address",
+            (Lang::Da, AddressHint) => "Fx http://127.0.0.1:3000 – kun det, din skole eller kommune har givet dig.",
+            (Lang::En, AddressHint) => "E.g. http://127.0.0.1:3000 – only what your school or municipality gave you.",
+            (Lang::Da, Connect) => "Gem og forbind",
+            (Lang::En, Connect) => "Save and connect",
+            (Lang::Da, BadAddress) => "Skriv en adresse, der begynder med http:// eller https://.",
+            (Lang::En, BadAddress) => "Write an address starting with http:// or https://.",
+            (Lang::Da, SharedThrough) => "Data gemmes på enheden og deles via",
+            (Lang::En, SharedThrough) => "Data is kept on this device and shared through",
+            (Lang::Da, SyncNow) => "Del nu",
+            (Lang::En, SyncNow) => "Share now",
+            (Lang::Da, SkippedFromServer) => "poster fra serveren var ugyldige og blev sprunget over.",
+            (Lang::En, SkippedFromServer) => "records from the server were invalid and were skipped.",
+        }
+    }
+}
+
+/// Texts of the sync views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncText {
+    Resolve,
+    ConflictsTitle,
+    ConflictsHelp,
+    Yours,
+    Theirs,
+    KeepMine,
+    KeepTheirs,
+    Kind,
+    OnlyDevice,
+    JsonServer,
+    Address,
+    AddressHint,
+    Connect,
+    BadAddress,
+    SharedThrough,
+    SyncNow,
+    SkippedFromServer,
+}
+
+/// "HH:MM" on the device's clock for an RFC 3339 time.
+fn clock(time: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(time));
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
+/// The header's sync indicator; shown only when a backend is configured.
+#[component]
+pub fn SyncIndicator() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    move || {
+        let state = session.sync.get();
+        state.backend.as_ref()?;
+        let t = i18n.t();
+        let class = match (&state.problem, state.online, state.pending) {
+            (Some(_), _, _) | (_, false, _) => "sync problem",
+            (None, true, 0) => "sync ok",
+            _ => "sync busy",
+        };
+        let title = state.last_success.as_deref().map(|time| t.last_shared(&clock(time))).unwrap_or_default();
+        Some(view! {
+            <A href="/settings" attr:class=class attr:title=title>
+                <span class="sync-dot" aria-hidden="true"></span>
+                {t.sync_summary(&state)}
+            </A>
+        })
+    }
+}
+
+/// A notice when changes clashed, linking to where they are resolved.
+#[component]
+pub fn ConflictNotice() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    move || {
+        let n = session.sync.with(|s| s.conflicts.len());
+        (n > 0).then(|| {
+            let t = i18n.t();
+            view! {
+                <div class="notices"><div class="notice" role="status">
+                    <p>{t.conflicts_waiting(n)}</p>
+                    <A href="/settings" attr:class="button">{t.sync_text(SyncText::Resolve)}</A>
+                </div></div>
+            }
+        })
+    }
+}
+
+/// Every leaf of a JSON value with its dotted path (`content.title`, `history.0.revision`).
+fn leaves(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                leaves(&path, inner, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (index, inner) in items.iter().enumerate() {
+                leaves(&format!("{prefix}.{}", index + 1), inner, out);
+            }
+        }
+        other => out.push((prefix.to_string(), other.clone())),
+    }
+}
+
+/// Whether two leaves say the same (1 and 1.0 do).
+fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64() == y.as_f64(),
+        (None, Some(Value::Null)) | (Some(Value::Null), None) => true,
+        _ => a == b,
+    }
+}
+
+/// The fields in which two versions of a record differ, both values as text
+/// (person ids shown as names).
+fn differences(
+    mine: &Value,
+    theirs: &Value,
+    name_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<(String, String, String)> {
+    const BOOKKEEPING: [&str; 5] = ["version", "updatedAt", "updatedBy", "clientId", "id"];
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    leaves("", mine, &mut left);
+    leaves("", theirs, &mut right);
+    let mut paths: Vec<String> = Vec::new();
+    for (path, _) in left.iter().chain(right.iter()) {
+        if !paths.contains(path) && !BOOKKEEPING.contains(&path.as_str()) {
+            paths.push(path.clone());
+        }
+    }
+    let find = |list: &[(String, Value)], path: &str| list.iter().find(|(p, _)| p == path).map(|(_, v)| v.clone());
+    let show = |v: Option<Value>| match v {
+        None | Some(Value::Null) => "–".to_string(),
+        Some(Value::String(s)) => name_of(&s).unwrap_or(s),
+        Some(other) => other.to_string(),
+    };
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let (a, b) = (find(&left, &path), find(&right, &path));
+            (!same(a.as_ref(), b.as_ref())).then(|| (path, show(a), show(b)))
+        })
+        .collect()
+}
+
+/// Each conflict with both versions side by side and a choice.
+#[component]
+pub fn Conflicts() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    move || {
+        let conflicts = session.sync.with(|s| s.conflicts.clone());
+        (!conflicts.is_empty()).then(|| {
+            let t = i18n.t();
+            view! {
+                <section class="card attention" aria-labelledby="conflicts-title" id="conflicts">
+                    <h2 id="conflicts-title">{t.sync_text(SyncText::ConflictsTitle)}</h2>
+                    <p>{t.sync_text(SyncText::ConflictsHelp)}</p>
+                    {conflicts.into_iter().map(|conflict| {
+                        let name_of = |id: &str| session.db.with_untracked(|db| db.person(id).map(|p| p.name.clone()));
+                        let rows = differences(&conflict.mine, &conflict.theirs, &name_of);
+                        let mine = conflict.clone();
+                        let theirs: Conflict = conflict.clone();
+                        view! {
+                            <div class="conflict">
+                                <div class="table-wrap"><table>
+                                    <caption class="visually-hidden">{format!("{} · {}", conflict.collection, conflict.id)}</caption>
+                                    <thead><tr>
+                                        <th scope="col"></th>
+                                        <th scope="col">{t.sync_text(SyncText::Yours)}</th>
+                                        <th scope="col">{t.sync_text(SyncText::Theirs)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {rows.into_iter().map(|(field, a, b)| view! {
+                                            <tr><th scope="row">{field}</th><td>{a}</td><td>{b}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table></div>
+                                <div class="actions">
+                                    <button type="button" on:click=move |_| sync::resolve(session, mine.clone(), true)>
+                                        {t.sync_text(SyncText::KeepMine)}
+                                    </button>
+                                    <button type="button" on:click=move |_| sync::resolve(session, theirs.clone(), false)>
+                                        {t.sync_text(SyncText::KeepTheirs)}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </section>
+            }
+        })
+    }
+}
+
+/// Choosing where the data is kept: only here, or shared through a server.
+#[component]
+pub fn BackendSettings() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let current = config::chosen_on_device();
+    let address = RwSignal::new(match &current {
+        Some(BackendChoice::JsonServer { url }) => url.clone(),
+        _ => session.sync.with_untracked(|s| s.backend.clone()).unwrap_or_default(),
+    });
+    let shared = RwSignal::new(session.sync.with_untracked(|s| s.backend.is_some()));
+    let bad = RwSignal::new(false);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let choice = if shared.get_untracked() {
+            let url = address.get_untracked().trim().trim_end_matches('/').to_string();
+            if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() > 200 {
+                bad.set(true);
+                return;
+            }
+            BackendChoice::JsonServer { url }
+        } else {
+            BackendChoice::Embedded
+        };
+        config::choose_on_device(Some(&choice));
+        // A clean start with the new backend; the data on the device stays.
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        {move || session.sync.get().backend.map(|url| {
+            let t = i18n.t();
+            let state = session.sync.get();
+            view! {
+                <p>{t.sync_text(SyncText::SharedThrough)}" "<strong>{url}</strong>"."</p>
+                <p class="notice-inline" role="status">{t.sync_summary(&state)}
+                    {state.last_success.as_deref().map(|time| format!(" · {}", t.last_shared(&clock(time))))}
+                </p>
+                {(state.skipped > 0).then(|| view! { <p class="hint">{format!("{} {}", state.skipped, t.sync_text(SyncText::SkippedFromServer))}</p> })}
+                <button type="button" on:click=move |_| sync::sync_now(session)>{t.sync_text(SyncText::SyncNow)}</button>
+            }
+        })}
+        <form class="backend-form" on:submit=save novalidate>
+            <fieldset>
+                <legend>{move || i18n.t().sync_text(SyncText::Kind)}</legend>
+                <div class="radio">
+                    <input type="radio" id="backend-device" name="backend" prop:checked=move || !shared.get()
+                        on:change=move |_| shared.set(false)/>
+                    <label for="backend-device">{move || i18n.t().sync_text(SyncText::OnlyDevice)}</label>
+                </div>
+                <div class="radio">
+                    <input type="radio" id="backend-json-server" name="backend" prop:checked=move || shared.get()
+                        on:change=move |_| shared.set(true)/>
+                    <label for="backend-json-server">{move || i18n.t().sync_text(SyncText::JsonServer)}</label>
+                </div>
+            </fieldset>
+            <Show when=move || shared.get()>
+                <div class="field" class:invalid=move || bad.get()>
+                    <label for="backend-url">{move || i18n.t().sync_text(SyncText::Address)}</label>
+                    <p id="backend-url-hint" class="hint">{move || i18n.t().sync_text(SyncText::AddressHint)}</p>
+                    <input id="backend-url" type="url" inputmode="url" prop:value=move || address.get()
+                        aria-invalid=move || bad.get().to_string() aria-describedby="backend-url-hint backend-url-error"
+                        on:input=move |ev| { address.set(event_target_value(&ev)); bad.set(false); }/>
+                    <p id="backend-url-error" class="field-error" hidden=move || !bad.get()>
+                        {move || i18n.t().sync_text(SyncText::BadAddress)}
+                    </p>
+                </div>
+            </Show>
+            <button type="submit" class="primary">{move || i18n.t().sync_text(SyncText::Connect)}</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn differences_name_the_changed_leaves_only() {
+        let mine =
+            json!({"id": "g", "version": 3, "content": {"title": "Read 12 pages", "weight": 1.0}, "proposedBy": "p1"});
+        let theirs =
+            json!({"id": "g", "version": 4, "content": {"title": "Read 15 pages", "weight": 1}, "proposedBy": "p2"});
+        let names = |id: &str| match id {
+            "p1" => Some("Karim".to_string()),
+            "p2" => Some("Ida".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            differences(&mine, &theirs, &names),
+            vec![
+                ("content.title".to_string(), "Read 12 pages".to_string(), "Read 15 pages".to_string()),
+                ("proposedBy".to_string(), "Karim".to_string(), "Ida".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_only_one_side_has_shows_a_dash() {
+        let rows = differences(&json!({"note": "hi"}), &json!({}), &|_| None);
+        assert_eq!(rows, vec![("note".to_string(), "hi".to_string(), "–".to_string())]);
+    }
+}

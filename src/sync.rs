@@ -1,0 +1,477 @@
+//! Offline-first synchronisation with a backend. Reads always come from the
+//! device; every local change is queued in an outbox (IndexedDB, so it
+//! survives reloads) and sent in order when the backend can be reached.
+//! A change is never written over someone else's: each carries the version
+//! it was based on, and a mismatch becomes a conflict the person resolves.
+
+use crate::backend::embedded::{self, CONFLICTS, OUTBOX};
+use crate::backend::http::HttpError;
+use crate::backend::remote::Remote;
+use crate::backend::{now, StoreError};
+use crate::state::Session;
+use domain::{Agreement, CheckIn, Comment, Goal, Member, Person, Record, Strength};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the last pull got to, so the next asks only for newer changes.
+const LAST_PULL_KEY: &str = "lastPull";
+/// The backend address the device has already sent its own records to.
+const UPLOADED_TO_KEY: &str = "uploadedTo";
+/// Pulls ask again for this much before the last pull, against clock skew between devices.
+const PULL_OVERLAP_MS: f64 = 5.0 * 60.0 * 1000.0;
+const MAX_BACKOFF_SECS: u64 = 60;
+const POLL_SECS: u64 = 20;
+
+/// One local change waiting to be sent.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct OutboxEntry {
+    collection: String,
+    id: String,
+    /// The version the change was based on; 0 for a record made on this device.
+    base: u32,
+    record: Value,
+}
+
+/// A change the backend did not take because the record had changed there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub collection: String,
+    pub id: String,
+    /// This device's version of the record.
+    pub mine: Value,
+    /// The backend's version of the record.
+    pub theirs: Value,
+}
+
+impl Conflict {
+    fn key(&self) -> String {
+        format!("{}/{}", self.collection, self.id)
+    }
+}
+
+/// Why the last sync did not finish, in words a coach understands (see i18n).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncProblem {
+    /// No connection to the backend (offline, or the server is down).
+    Unreachable,
+    /// The backend answered with an error status.
+    Refused(u16),
+    /// The backend's answer was not valid data.
+    BadAnswer,
+    /// The device's own storage failed.
+    Storage,
+}
+
+/// What the sync indicator shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncState {
+    /// The backend's address; `None` when the data stays on the device.
+    pub backend: Option<String>,
+    pub online: bool,
+    /// Changes waiting to be sent.
+    pub pending: usize,
+    /// RFC 3339 time of the last complete sync.
+    pub last_success: Option<String>,
+    pub problem: Option<SyncProblem>,
+    /// Records pulled from the backend that were not valid and were skipped.
+    pub skipped: usize,
+    pub conflicts: Vec<Conflict>,
+}
+
+thread_local! {
+    // Handles that are not Send stay out of Leptos context.
+    static REMOTE: RefCell<Option<Remote>> = const { RefCell::new(None) };
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static AGAIN: Cell<bool> = const { Cell::new(false) };
+    static FAILURES: Cell<u32> = const { Cell::new(0) };
+    static SEQUENCE: Cell<u32> = const { Cell::new(0) };
+}
+
+fn remote() -> Option<Remote> {
+    REMOTE.with(|r| r.borrow().clone())
+}
+
+pub fn is_remote() -> bool {
+    REMOTE.with(|r| r.borrow().is_some())
+}
+
+fn online_now() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// Outbox keys sort in the order changes were made, across reloads.
+fn next_key() -> String {
+    let sequence = SEQUENCE.with(|s| {
+        s.set(s.get().wrapping_add(1));
+        s.get()
+    });
+    format!("{:016}-{:08}", js_sys::Date::now() as u64, sequence)
+}
+
+/// Starts syncing with `remote`: loads what waits, uploads this device's own
+/// records the first time, and syncs at start, when the connection returns,
+/// when the app becomes visible, and every little while.
+pub fn start(session: Session, remote: Remote, address: String) {
+    REMOTE.with(|r| *r.borrow_mut() = Some(remote));
+    session.sync.update(|s| {
+        s.backend = Some(address.clone());
+        s.online = online_now();
+    });
+    listen(session);
+    spawn_local(async move {
+        let uploaded = embedded::setting(UPLOADED_TO_KEY).await.ok().flatten();
+        if uploaded.as_deref() != Some(address.as_str()) {
+            let db = session.db.get_untracked();
+            let mut result = enqueue_all(&db.people, None).await;
+            result = result.and(enqueue_all(&db.members, None).await);
+            result = result.and(enqueue_all(&db.strengths, None).await);
+            result = result.and(enqueue_all(&db.goals, None).await);
+            result = result.and(enqueue_all(&db.agreements, None).await);
+            result = result.and(enqueue_all(&db.checkins, None).await);
+            result = result.and(enqueue_all(&db.comments, None).await);
+            if result.is_ok() {
+                let _ = embedded::set_setting(UPLOADED_TO_KEY, &address).await;
+            }
+        }
+        refresh_counts(session).await;
+        sync_now(session);
+    });
+}
+
+fn listen(session: Session) {
+    let Some(window) = web_sys::window() else { return };
+    let on_online = Closure::<dyn Fn()>::new(move || {
+        session.sync.update(|s| s.online = true);
+        FAILURES.with(|f| f.set(0));
+        sync_now(session);
+    });
+    let on_offline = Closure::<dyn Fn()>::new(move || session.sync.update(|s| s.online = false));
+    let on_visible = Closure::<dyn Fn()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+            .unwrap_or(true);
+        if visible {
+            sync_now(session);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    }
+    // The listeners live as long as the page.
+    on_online.forget();
+    on_offline.forget();
+    on_visible.forget();
+    poll(session);
+}
+
+fn poll(session: Session) {
+    set_timeout(
+        move || {
+            sync_now(session);
+            poll(session);
+        },
+        Duration::from_secs(POLL_SECS),
+    );
+}
+
+/// Queues local changes; `bases` are the versions they were based on
+/// (`None`: the backend may or may not have them yet).
+pub async fn enqueue_all<T: Record>(records: &[T], bases: Option<&[u32]>) -> Result<(), StoreError> {
+    for (index, record) in records.iter().enumerate() {
+        let base = bases.and_then(|b| b.get(index).copied()).unwrap_or(0);
+        let entry = OutboxEntry {
+            collection: T::COLLECTION.to_string(),
+            id: record.id().to_string(),
+            base,
+            record: serde_json::to_value(record).map_err(|e| StoreError::Failed(e.to_string()))?,
+        };
+        let text = serde_json::to_string(&entry).map_err(|e| StoreError::Failed(e.to_string()))?;
+        embedded::put_text(OUTBOX, &next_key(), &text).await?;
+    }
+    Ok(())
+}
+
+async fn refresh_counts(session: Session) {
+    let pending = embedded::all_texts(OUTBOX).await.map(|e| e.len()).unwrap_or(0);
+    let conflicts: Vec<Conflict> = embedded::all_texts(CONFLICTS)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(_, text)| serde_json::from_str(&text).ok())
+        .collect();
+    session.sync.update(|s| {
+        s.pending = pending;
+        s.conflicts = conflicts;
+    });
+}
+
+/// Starts a sync unless one is running; a request during a run runs once more after it.
+pub fn sync_now(session: Session) {
+    let Some(remote) = remote() else { return };
+    if RUNNING.with(|r| r.replace(true)) {
+        AGAIN.with(|a| a.set(true));
+        return;
+    }
+    spawn_local(async move {
+        loop {
+            AGAIN.with(|a| a.set(false));
+            let result = run(session, &remote).await;
+            refresh_counts(session).await;
+            match result {
+                Ok(()) => {
+                    FAILURES.with(|f| f.set(0));
+                    session.sync.update(|s| {
+                        s.problem = None;
+                        s.last_success = Some(now());
+                        s.online = true;
+                    });
+                }
+                Err(problem) => {
+                    if problem == SyncProblem::Unreachable {
+                        session.sync.update(|s| s.online = online_now() && s.online);
+                    }
+                    session.sync.update(|s| s.problem = Some(problem));
+                    retry_later(session);
+                    break;
+                }
+            }
+            if !AGAIN.with(|a| a.get()) {
+                break;
+            }
+        }
+        RUNNING.with(|r| r.set(false));
+    });
+}
+
+/// Tries again after 2, 4, 8 … seconds, at most a minute.
+fn retry_later(session: Session) {
+    let failures = FAILURES.with(|f| {
+        f.set(f.get().saturating_add(1));
+        f.get()
+    });
+    let seconds = 2u64.saturating_pow(failures.min(6)).min(MAX_BACKOFF_SECS);
+    set_timeout(move || sync_now(session), Duration::from_secs(seconds));
+}
+
+fn problem_of(error: &HttpError) -> SyncProblem {
+    match error {
+        HttpError::Unreachable(_) => SyncProblem::Unreachable,
+        HttpError::Status { status, .. } => SyncProblem::Refused(*status),
+        HttpError::Conflict | HttpError::NotJson(_) | HttpError::TooLarge(_) => SyncProblem::BadAnswer,
+    }
+}
+
+async fn run(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    push(session, remote).await?;
+    pull(session, remote).await
+}
+
+/// Sends the outbox in order; stops at the first change the backend cannot take now.
+async fn push(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    let entries = embedded::all_texts(OUTBOX).await.map_err(|_| SyncProblem::Storage)?;
+    for (key, text) in entries {
+        let Ok(entry) = serde_json::from_str::<OutboxEntry>(&text) else {
+            web_sys::console::warn_1(&format!("dropped an unreadable outbox entry {key}").into());
+            embedded::delete_text(OUTBOX, &key).await.map_err(|_| SyncProblem::Storage)?;
+            continue;
+        };
+        let outcome = match entry.collection.as_str() {
+            "people" => push_one::<Person>(remote, &entry).await,
+            "members" => push_one::<Member>(remote, &entry).await,
+            "strengths" => push_one::<Strength>(remote, &entry).await,
+            "goals" => push_one::<Goal>(remote, &entry).await,
+            "agreements" => push_one::<Agreement>(remote, &entry).await,
+            "checkins" => push_one::<CheckIn>(remote, &entry).await,
+            "comments" => push_one::<Comment>(remote, &entry).await,
+            other => {
+                web_sys::console::warn_1(&format!("dropped an outbox entry for unknown collection {other}").into());
+                Ok(Pushed::Done)
+            }
+        };
+        match outcome {
+            Ok(Pushed::Done) => {}
+            Ok(Pushed::Conflict(theirs)) => {
+                let conflict =
+                    Conflict { collection: entry.collection.clone(), id: entry.id.clone(), mine: entry.record, theirs };
+                let text = serde_json::to_string(&conflict).map_err(|_| SyncProblem::Storage)?;
+                embedded::put_text(CONFLICTS, &conflict.key(), &text).await.map_err(|_| SyncProblem::Storage)?;
+            }
+            Err(error) => {
+                web_sys::console::warn_1(&format!("sync: {} {}: {error}", entry.collection, entry.id).into());
+                return Err(problem_of(&error));
+            }
+        }
+        embedded::delete_text(OUTBOX, &key).await.map_err(|_| SyncProblem::Storage)?;
+        session.sync.update(|s| s.pending = s.pending.saturating_sub(1));
+    }
+    Ok(())
+}
+
+enum Pushed {
+    Done,
+    /// The backend's version, which differs from the one the change was based on.
+    Conflict(Value),
+}
+
+fn version_of(value: &Value) -> u64 {
+    value.get("version").and_then(Value::as_u64).unwrap_or(0)
+}
+
+async fn push_one<T: Record>(remote: &Remote, entry: &OutboxEntry) -> Result<Pushed, HttpError> {
+    let record: T = match serde_json::from_value(entry.record.clone()) {
+        Ok(record) => record,
+        Err(error) => {
+            web_sys::console::warn_1(&format!("dropped an invalid outbox record {}: {error}", entry.id).into());
+            return Ok(Pushed::Done);
+        }
+    };
+    if entry.base == 0 {
+        // A retried create: the first one may have arrived although its answer did not.
+        let client_id = if record.meta().client_id.is_empty() { record.id() } else { &record.meta().client_id };
+        if remote.has_client_id::<T>(client_id).await? {
+            return Ok(Pushed::Done);
+        }
+        remote.create(&record).await?;
+        return Ok(Pushed::Done);
+    }
+    let Some(theirs) = remote.get::<T>(record.id()).await? else {
+        remote.create(&record).await?;
+        return Ok(Pushed::Done);
+    };
+    let server_version = version_of(&theirs);
+    if server_version == u64::from(entry.base) {
+        return match remote.update(&record, entry.base).await {
+            Ok(()) => Ok(Pushed::Done),
+            Err(HttpError::Conflict) => {
+                Ok(Pushed::Conflict(remote.get::<T>(record.id()).await?.unwrap_or(Value::Null)))
+            }
+            Err(error) => Err(error),
+        };
+    }
+    // Our own earlier send of this very change, whose answer was lost.
+    let same = |field: &str| theirs.get(field) == entry.record.get(field);
+    if server_version == u64::from(record.meta().version) && same("updatedAt") && same("updatedBy") {
+        return Ok(Pushed::Done);
+    }
+    Ok(Pushed::Conflict(theirs))
+}
+
+/// Brings every collection's changes since the last pull onto the device.
+async fn pull(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    let since = embedded::setting(LAST_PULL_KEY).await.ok().flatten();
+    let started = js_sys::Date::now();
+    let waiting: Vec<String> = embedded::all_texts(OUTBOX)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(_, text)| serde_json::from_str::<OutboxEntry>(&text).ok().map(|e| e.id))
+        .collect();
+    let conflicted: Vec<String> = session.sync.with_untracked(|s| s.conflicts.iter().map(|c| c.id.clone()).collect());
+    let keep_local = |id: &str| waiting.iter().any(|w| w == id) || conflicted.iter().any(|c| c == id);
+    pull_one::<Person>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Member>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Strength>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Goal>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Agreement>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<CheckIn>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Comment>(session, remote, since.as_deref(), &keep_local).await?;
+    let next = js_sys::Date::new(&JsValue::from_f64(started - PULL_OVERLAP_MS)).to_iso_string();
+    embedded::set_setting(LAST_PULL_KEY, &String::from(next)).await.map_err(|_| SyncProblem::Storage)
+}
+
+async fn pull_one<T: Record>(
+    session: Session,
+    remote: &Remote,
+    since: Option<&str>,
+    keep_local: &dyn Fn(&str) -> bool,
+) -> Result<(), SyncProblem> {
+    let pulled = remote.pull::<T>(since).await.map_err(|e| {
+        web_sys::console::warn_1(&format!("sync: pulling {}: {e}", T::COLLECTION).into());
+        problem_of(&e)
+    })?;
+    for reason in &pulled.skipped {
+        web_sys::console::warn_1(&format!("sync: skipped {reason}").into());
+    }
+    if !pulled.skipped.is_empty() {
+        session.sync.update(|s| s.skipped += pulled.skipped.len());
+    }
+    let newer: Vec<T> = session.db.with_untracked(|db| {
+        pulled
+            .records
+            .into_iter()
+            .filter(|record| !keep_local(record.id()))
+            .filter(|record| {
+                T::all(db)
+                    .iter()
+                    .find(|local| local.id() == record.id())
+                    .is_none_or(|local| record.meta().version > local.meta().version)
+            })
+            .collect()
+    });
+    if newer.is_empty() {
+        return Ok(());
+    }
+    embedded::put(&newer).await.map_err(|_| SyncProblem::Storage)?;
+    session.db.update(|db| {
+        for record in newer {
+            db.upsert(record);
+        }
+    });
+    Ok(())
+}
+
+/// Settles a conflict by keeping one side. Keeping mine sends it again,
+/// now based on the backend's version, so it replaces theirs knowingly.
+pub fn resolve(session: Session, conflict: Conflict, keep_mine: bool) {
+    spawn_local(async move {
+        let result = match conflict.collection.as_str() {
+            "people" => settle::<Person>(session, &conflict, keep_mine).await,
+            "members" => settle::<Member>(session, &conflict, keep_mine).await,
+            "strengths" => settle::<Strength>(session, &conflict, keep_mine).await,
+            "goals" => settle::<Goal>(session, &conflict, keep_mine).await,
+            "agreements" => settle::<Agreement>(session, &conflict, keep_mine).await,
+            "checkins" => settle::<CheckIn>(session, &conflict, keep_mine).await,
+            "comments" => settle::<Comment>(session, &conflict, keep_mine).await,
+            _ => Ok(()),
+        };
+        match result {
+            Ok(()) => {
+                let _ = embedded::delete_text(CONFLICTS, &conflict.key()).await;
+                refresh_counts(session).await;
+                sync_now(session);
+            }
+            Err(error) => web_sys::console::error_1(&format!("resolving a conflict: {error}").into()),
+        }
+    });
+}
+
+async fn settle<T: Record>(session: Session, conflict: &Conflict, keep_mine: bool) -> Result<(), StoreError> {
+    let theirs: Option<T> = serde_json::from_value(conflict.theirs.clone()).ok();
+    let mine: Option<T> = serde_json::from_value(conflict.mine.clone()).ok();
+    let chosen = match (keep_mine, mine, theirs) {
+        (true, Some(mut mine), theirs) => {
+            let base = theirs.map(|t| t.meta().version).unwrap_or(0);
+            mine.meta_mut().version = base + 1;
+            mine.meta_mut().updated_at = now();
+            enqueue_all(std::slice::from_ref(&mine), Some(&[base])).await?;
+            mine
+        }
+        (false, _, Some(theirs)) => theirs,
+        // A side that cannot be read any more cannot be kept; keep the other.
+        (_, Some(mine), None) => mine,
+        (_, None, Some(theirs)) => theirs,
+        (_, None, None) => return Ok(()),
+    };
+    embedded::put(std::slice::from_ref(&chosen)).await?;
+    session.db.update(|db| db.upsert(chosen));
+    Ok(())
+}
