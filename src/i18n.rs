@@ -420,6 +420,15 @@ impl Texts {
             RuleError::NotActive => self.pick("Målet er ikke aftalt endnu.", "This goal is not agreed yet."),
             RuleError::ReasonMissing => self.pick("Skriv en grund.", "Write a reason."),
             RuleError::OnlyPupilConfirms => self.pick("Kun eleven kan bekræfte.", "Only the pupil can confirm."),
+            RuleError::OnlyPupilInvitesParent => self.pick(
+                "En forælder kommer med i teamet, når eleven selv inviterer.",
+                "A parent joins the team when the pupil invites them.",
+            ),
+            RuleError::PupilsAreNotMembers => self
+                .pick("En elev kan ikke være med i en anden elevs team.", "A pupil cannot join another pupil's team."),
+            RuleError::AlreadyInTeam => {
+                self.pick("Personen er allerede med i teamet.", "This person is already in the team.")
+            }
             RuleError::NothingChanged => {
                 self.pick("Du har ikke ændret noget i målet.", "You have not changed anything in the goal.")
             }

@@ -52,6 +52,12 @@ pub enum RuleError {
     ReasonMissing,
     /// Only the pupil confirms what stands in their strengths profile.
     OnlyPupilConfirms,
+    /// A parent joins the team only if the pupil wants: the pupil adds them.
+    OnlyPupilInvitesParent,
+    /// Pupils have their own team; they are not members of another's.
+    PupilsAreNotMembers,
+    /// The person is in the team already.
+    AlreadyInTeam,
     /// The proposed change is the same as the current revision.
     NothingChanged,
 }
@@ -239,6 +245,23 @@ pub fn may_add_strength(db: &Db, pupil_id: &str, by: &str) -> Result<(), RuleErr
         Ok(())
     } else {
         Err(RuleError::NotInTeam)
+    }
+}
+
+/// Whether `by` may add `person` to the pupil's team. Anyone in the team
+/// may add a teacher, coach or other adult; a parent joins only if the
+/// pupil wants, so only the pupil adds a parent.
+pub fn may_add_member(db: &Db, pupil_id: &str, by: &str, person: &Person) -> Result<(), RuleError> {
+    if !db.is_in_team(pupil_id, by) {
+        return Err(RuleError::NotInTeam);
+    }
+    if db.is_in_team(pupil_id, &person.id) {
+        return Err(RuleError::AlreadyInTeam);
+    }
+    match person.role {
+        Role::Pupil => Err(RuleError::PupilsAreNotMembers),
+        Role::Parent if by != pupil_id => Err(RuleError::OnlyPupilInvitesParent),
+        _ => Ok(()),
     }
 }
 

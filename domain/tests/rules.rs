@@ -658,3 +658,52 @@ mod properties {
         }
     }
 }
+
+mod adding_members {
+    use domain::rules::{may_add_member, RuleError};
+    use domain::{Date, Db, Member, Meta, Person, Role};
+
+    fn person(id: &str, role: Role) -> Person {
+        Person { id: id.into(), name: id.into(), role, organisation: String::new(), meta: Meta::default() }
+    }
+
+    fn team() -> Db {
+        let mut db = Db::default();
+        for (id, role) in
+            [("ida", Role::Pupil), ("mette", Role::Teacher), ("karim", Role::Coach), ("mum", Role::Parent)]
+        {
+            db.people.push(person(id, role));
+        }
+        db.people.push(person("noah", Role::Pupil));
+        db.members.push(Member {
+            id: "m1".into(),
+            pupil_id: "ida".into(),
+            person_id: "mette".into(),
+            since: Date::new(2026, 8, 1).unwrap(),
+            meta: Meta::default(),
+        });
+        db
+    }
+
+    #[test]
+    fn team_members_add_adults_but_only_the_pupil_adds_a_parent() {
+        let db = team();
+        let coach = db.person("karim").unwrap().clone();
+        let mum = db.person("mum").unwrap().clone();
+        assert_eq!(may_add_member(&db, "ida", "mette", &coach), Ok(()));
+        assert_eq!(may_add_member(&db, "ida", "ida", &coach), Ok(()));
+        assert_eq!(may_add_member(&db, "ida", "mette", &mum), Err(RuleError::OnlyPupilInvitesParent));
+        assert_eq!(may_add_member(&db, "ida", "ida", &mum), Ok(()));
+    }
+
+    #[test]
+    fn outsiders_pupils_and_members_cannot_be_added() {
+        let db = team();
+        let coach = db.person("karim").unwrap().clone();
+        let mette = db.person("mette").unwrap().clone();
+        let noah = db.person("noah").unwrap().clone();
+        assert_eq!(may_add_member(&db, "ida", "karim", &coach), Err(RuleError::NotInTeam));
+        assert_eq!(may_add_member(&db, "ida", "ida", &mette), Err(RuleError::AlreadyInTeam));
+        assert_eq!(may_add_member(&db, "ida", "ida", &noah), Err(RuleError::PupilsAreNotMembers));
+    }
+}

@@ -8,7 +8,7 @@ use crate::i18n::use_i18n;
 use crate::pages::not_found::NotFoundFor;
 use crate::state::use_session;
 use domain::progress::team_scores;
-use domain::rules::{confirm_strength, may_add_strength, new_strength_is_confirmed};
+use domain::rules::{confirm_strength, may_add_member, may_add_strength, new_strength_is_confirmed, RuleError};
 use domain::validate::{strength_text, Field, FieldErrors};
 use domain::{Circle, Member, Meta, Person, Role, Strength, StrengthKind};
 use leptos::prelude::*;
@@ -256,19 +256,28 @@ fn Team(
         let id = pupil_id.clone();
         Memo::new(move |_| {
             session.db.with(|db| {
+                let me = session.me.get().unwrap_or_default();
                 db.people_sorted()
                     .into_iter()
-                    .filter(|p| p.role != Role::Pupil && !db.is_in_team(&id, &p.id))
+                    .filter(|p| may_add_member(db, &id, &me, p).is_ok())
                     .cloned()
                     .collect::<Vec<_>>()
             })
         })
     };
     let chosen = RwSignal::new(String::new());
+    let is_pupil = {
+        let id = pupil_id.clone();
+        move || session.me.get().as_deref() == Some(id.as_str())
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let person_id = chosen.get_untracked();
-        if person_id.is_empty() || !in_team.get_untracked() {
+        let me = session.me.get_untracked().unwrap_or_default();
+        let allowed = session.db.with_untracked(|db| {
+            db.person(&person_id).is_some_and(|person| may_add_member(db, &pupil_id, &me, person).is_ok())
+        });
+        if !allowed {
             return;
         }
         session.save_one(Member {
@@ -307,6 +316,9 @@ fn Team(
                     </select>
                     <button type="submit">{move || i18n.t().add}</button>
                 </form>
+            </Show>
+            <Show when=move || in_team.get() && !is_pupil()>
+                <p class="hint">{move || i18n.t().rule(RuleError::OnlyPupilInvitesParent)}</p>
             </Show>
         </section>
     }
