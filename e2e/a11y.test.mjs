@@ -142,7 +142,8 @@ async function walk(page, t, look) {
 }
 
 /**
- * axe with WCAG 2.0/2.1/2.2 A and AA; with `structure`, also axe's best
+ * axe with WCAG 2.0/2.1/2.2 A and AA, and a title named after the page's
+ * heading; with `structure`, also axe's best
  * practices (headings, landmarks) and our own check that no id is used twice
  * (axe only checks ids that ARIA refers to). The structure is the same in
  * both colour schemes, so it is checked in one of them.
@@ -155,6 +156,9 @@ async function problemsOn(page, structure) {
     .options({ resultTypes: ['violations'] })
     .analyze();
   const lines = violations.length ? [formatViolations(violations)] : [];
+  // Each view has its own title, from its heading (WCAG 2.4.2).
+  const [title, heading] = await page.evaluate(() => [document.title, document.querySelector('main h1')?.innerText.trim()]);
+  if (title !== `${heading} – Samspil`) lines.push(`the title is "${title}", not "${heading} – Samspil"`);
   if (!structure) return lines;
   const duplicates = await page.evaluate(() => {
     const seen = new Map();

@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                 ev.prevent_default();
                 crate::components::focus::focus_main();
             }>{move || use_i18n().t().skip_to_content}</a>
+            <crate::components::focus::PageFocus/>
             <Header/>
             <Notices/>
             <ConflictNotice/>

@@ -2,7 +2,7 @@
 //! focus goes away (a goal agreed, a confirmation closed), focus moves to the
 //! next sensible place instead of falling back to the top of the page.
 
-use leptos::prelude::request_animation_frame;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn focus_first(selectors: &[&str]) -> bool {
@@ -44,5 +44,57 @@ pub fn keep_focus(selectors: &'static [&'static str]) {
         if lost && !focus_first(selectors) {
             focus_main();
         }
+    });
+}
+
+/// Names the page after its level-1 heading ("Goals – Samspil"), so each
+/// view has its own title (WCAG 2.4.2) in tabs, history and screen readers.
+fn name_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let heading = document.query_selector("main h1").ok().flatten().and_then(|h| h.text_content());
+    let title = match heading.map(|h| h.trim().to_string()).filter(|h| !h.is_empty()) {
+        Some(heading) => format!("{heading} – Samspil"),
+        None => "Samspil".to_string(),
+    };
+    if document.title() != title {
+        document.set_title(&title);
+    }
+}
+
+/// Moves focus to the page's level-1 heading, so a screen reader announces
+/// the new page and the next Tab starts in it, not back at the header.
+fn focus_heading() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(heading) =
+        document.query_selector("main h1").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        let _ = heading.focus();
+    }
+}
+
+/// After every move to another page inside the app: focus on the new page's
+/// heading, and the page's title from that heading. The first page load
+/// leaves focus where the browser puts it. Lives inside the router.
+#[component]
+pub fn PageFocus() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let session = crate::state::use_session();
+    let i18n = crate::i18n::use_i18n();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        // The title follows the language and the end of loading too.
+        i18n.lang();
+        session.phase.track();
+        let moved = previous.is_some_and(|p| p != path);
+        request_animation_frame(move || {
+            name_page();
+            if moved {
+                focus_heading();
+            }
+        });
+        path
     });
 }
