@@ -107,6 +107,8 @@ describe('form validation keeps what was typed', () => {
       await form.getByRole('textbox', { name: 'Note (optional)' }).fill('Good match on Saturday');
       await form.getByRole('button', { name: 'Save check-in' }).click();
       await page.getByRole('status').filter({ hasText: 'Check-in saved' }).waitFor();
+      const notes = page.getByRole('region', { name: 'Notes from check-ins' });
+      assert.match(await notes.getByRole('listitem').first().innerText(), /Mette Hansen \(teacher\)[\s\S]*Good match on Saturday/);
 
       const comments = page.getByRole('region', { name: 'Comments and encouragement' });
       await comments.getByRole('button', { name: 'Post comment' }).click();

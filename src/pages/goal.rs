@@ -133,6 +133,7 @@ fn GoalView(
                 </div>
                 <div>
                     <Progress goal=goal.clone()/>
+                    <CheckInNotes goal_id=goal.id.clone()/>
                     <Show when=move || status.get().is_active() && in_team.get()>
                         <div class="card"><CheckInForm goal=stored.get_value()/></div>
                     </Show>
@@ -297,6 +298,70 @@ fn Progress(
                 }}
             </section>
         }
+    }
+}
+
+/// One check-in note as shown.
+#[derive(Clone, PartialEq)]
+struct Note {
+    on: domain::Date,
+    name: String,
+    role: Option<domain::Role>,
+    text: String,
+    mood: Option<domain::Mood>,
+}
+
+/// What people wrote with their check-ins, newest first, with who and how they felt.
+#[component]
+fn CheckInNotes(
+    /// The goal followed up.
+    goal_id: String,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let notes = Memo::new(move |_| {
+        session.db.with(|db| {
+            let mut notes: Vec<Note> = db
+                .checkins_on(&goal_id)
+                .into_iter()
+                .filter(|c| !c.note.is_empty())
+                .map(|c| {
+                    let person = db.person(&c.person_id);
+                    Note {
+                        on: c.on,
+                        name: person.map(|p| p.name.clone()).unwrap_or_default(),
+                        role: person.map(|p| p.role),
+                        text: c.note.clone(),
+                        mood: c.mood,
+                    }
+                })
+                .collect();
+            notes.reverse();
+            notes.truncate(20);
+            notes
+        })
+    });
+    move || {
+        let notes = notes.get();
+        (!notes.is_empty()).then(|| {
+            let t = i18n.t();
+            view! {
+                <section class="card" aria-labelledby="notes-title">
+                    <h2 id="notes-title">{t.checkin_notes}</h2>
+                    <ul class="comment-list" role="list">
+                        {notes.into_iter().map(|Note { on, name, role, text: note, mood }| view! {
+                            <li>
+                                <p class="comment-meta">
+                                    <strong>{name}{role.map(|r| format!(" ({})", t.role(r)))}</strong>" · "{i18n.date(on)}
+                                    {mood.map(|m| format!(" · {}", t.mood(m)))}
+                                </p>
+                                <p>{note}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }
 
