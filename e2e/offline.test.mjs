@@ -12,6 +12,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
+import { waitUntilStarted } from './stored.mjs';
 import {
   DIST,
   SIZES,
@@ -131,6 +132,7 @@ describe('offline', () => {
       await openApp(page, site.url, '/');
       await page.getByRole('button', { name: TEXT.loadDemo }).click();
       await page.getByRole('button', { name: TEXT.loadDemo }).waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+      await waitUntilStarted(page); // all of it in IndexedDB before the reload
       assert.equal(await controlledBy(page), new URL('/sw.js', site.url).href);
       const sw = await readFile(path.join(site.root, 'sw.js'), 'utf8');
       assert.deepEqual(await cacheNames(page), [`samspil-shell-${versionOf(sw)}`]);

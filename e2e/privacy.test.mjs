@@ -7,6 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, newPage, closePage, openApp, assertClean, APP_TIMEOUT } from './helpers.mjs';
+import { waitUntilStarted } from './stored.mjs';
 
 const ROUTES = [
   '/',
@@ -48,6 +49,7 @@ describe('privacy', () => {
     try {
       await openApp(page, app.url, '/');
       await page.getByRole('button', { name: 'Load demo data' }).click();
+      await waitUntilStarted(page); // stored before the next full page load
       await page.getByRole('button', { name: /^Mette Hansen/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Hi Mette!' }).waitFor({ timeout: APP_TIMEOUT });
 
