@@ -416,7 +416,7 @@ fn Comments(
     view! {
         <section class="card comments" aria-labelledby="comments-title">
             <h2 id="comments-title">{move || i18n.t().comments}</h2>
-            <Show when=move || !comments.get().is_empty() fallback=move || view! { <p class="empty">{i18n.t().no_comments}</p> }>
+            <Show when=move || !comments.get().is_empty() fallback=move || view! { <p class="empty">{move || i18n.t().no_comments}</p> }>
                 <ul class="comment-list" role="list">
                     {move || comments.get().into_iter().map(|(c, who)| {
                         let t = i18n.t();

@@ -43,7 +43,7 @@ pub fn GoalsPage() -> impl IntoView {
         view! {
             <section aria-labelledby=labelled_by>
                 <h2 id=id>{move || i18n.t().goal_group(kind)}" "<span class="count">{move || format!("({})", grouped.with(|g| g[index].len()))}</span></h2>
-                <Show when=move || grouped.with(|g| !g[index].is_empty()) fallback=move || view! { <p class="empty">{i18n.t().none_yet}</p> }>
+                <Show when=move || grouped.with(|g| !g[index].is_empty()) fallback=move || view! { <p class="empty">{move || i18n.t().none_yet}</p> }>
                     <ul class="goal-list" role="list">
                         <For each=move || grouped.with(|g| g[index].clone()) key=|g| (g.id.clone(), g.revision, g.ended.is_some()) let:goal>
                             <li><GoalCard goal=goal show_pupil=true/></li>
@@ -57,7 +57,7 @@ pub fn GoalsPage() -> impl IntoView {
         <div class="page goals-page">
             <h1>{move || i18n.t().nav_goals}</h1>
             <Show when=move || session.me.get().is_some()
-                fallback=move || view! { <p><A href="/">{i18n.t().choose_person_first}</A></p> }>
+                fallback=move || view! { <p><A href="/">{move || i18n.t().choose_person_first}</A></p> }>
                 <div class="goal-groups">
                     {section(0, GoalGroup::Proposed)}
                     {section(1, GoalGroup::Active)}

@@ -121,7 +121,7 @@ fn PupilHome(
             <section aria-labelledby="today-title">
                 <h2 id="today-title">{move || i18n.t().how_did_today_go}</h2>
                 <Show when=move || !goals.get().is_empty()
-                    fallback=move || view! { <p class="empty">{i18n.t().no_active_goals_pupil}</p> }>
+                    fallback=move || view! { <p class="empty">{move || i18n.t().no_active_goals_pupil}</p> }>
                     <For each=move || goals.get() key=|g| (g.id.clone(), g.revision) let:goal>
                         <div class="card">
                             <QuickCheckIn goal=goal.clone() describe=true/>
@@ -181,7 +181,7 @@ fn CoachHome(
             <section aria-labelledby="pupils-today-title">
                 <h2 id="pupils-today-title">{move || i18n.t().your_pupils_today}</h2>
                 <Show when=move || !pupils.get().is_empty()
-                    fallback=move || view! { <p class="empty">{i18n.t().no_teams_yet}</p> }>
+                    fallback=move || view! { <p class="empty">{move || i18n.t().no_teams_yet}</p> }>
                     <ul class="pupil-list" role="list">
                         <For each=move || pupils.get() key=|p| p.id.clone() let:pupil>
                             <li><PupilQuickCheckIns pupil=pupil/></li>

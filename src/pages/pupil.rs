@@ -81,7 +81,7 @@ fn PupilView(
                                 <span aria-hidden="true">"+ "</span>{move || i18n.t().propose_goal}
                             </A>
                         </Show>
-                        <Show when=move || !goals.get().is_empty() fallback=move || view! { <p class="empty">{i18n.t().no_goals_yet}</p> }>
+                        <Show when=move || !goals.get().is_empty() fallback=move || view! { <p class="empty">{move || i18n.t().no_goals_yet}</p> }>
                             <ul class="goal-list" role="list">
                                 <For each=move || goals.get() key=|g| (g.id.clone(), g.revision, g.ended.is_some()) let:goal>
                                     <li><GoalCard goal=goal/></li>
