@@ -10,9 +10,11 @@ import { waitUntilStarted } from './stored.mjs';
 
 const app = useApp();
 
-/** What has focus now, and whether it shows a focus indicator. */
+/** What has focus now, and whether it shows a focus indicator, as the next painted frame shows it. */
 function focused(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    // Measure after the browser has scrolled the newly focused element into view and painted.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const s = getComputedStyle(el);
