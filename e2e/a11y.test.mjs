@@ -1,5 +1,5 @@
 // Accessibility: axe (WCAG 2.0/2.1/2.2 A + AA) finds nothing on any view, in
-// both languages and both colour schemes; nor do axe's best practices for
+// every language (Danish, English, Arabic) and both colour schemes; nor do axe's best practices for
 // headings and landmarks, and no id is used twice. One browser context per
 // language × scheme walks through every view (start, each role's home, goals,
 // pupil, goal pages in every state, the goal form empty and with errors, the
@@ -46,6 +46,21 @@ const TEXT = {
     save: 'Gem',
     switchPerson: /^(Skift|Vælg) person$/,
     whoIsUsing: 'Hvem bruger enheden?',
+  },
+  ar: {
+    loadDemo: 'حمّل بيانات تجريبية',
+    hello: (name) => `مرحبًا ${name}!`,
+    sortWaiting: /^بانتظار الموافقة/,
+    filter: 'اعرض',
+    needsAttention: 'يحتاج إلى اهتمام',
+    showAsTable: 'اعرض كجدول',
+    endGoal: 'أنهِ الهدف',
+    propose: 'اقترح هدفًا',
+    erase: 'امسح كل البيانات على هذا الجهاز',
+    cancel: 'إلغاء',
+    save: 'حفظ',
+    switchPerson: /^(غيّر|اختر) الشخص$/,
+    whoIsUsing: 'من يستخدم هذا الجهاز؟',
   },
 };
 
@@ -175,6 +190,8 @@ const RUNS = [
   { lang: 'da', locale: 'da-DK', colorScheme: 'light', size: 'desktop' },
   { lang: 'en', locale: 'en-US', colorScheme: 'dark', size: 'desktop' },
   { lang: 'en', locale: 'en-US', colorScheme: 'light', size: 'phone' },
+  { lang: 'ar', locale: 'ar-EG', colorScheme: 'dark', size: 'tablet' },
+  { lang: 'ar', locale: 'ar-EG', colorScheme: 'light', size: 'tablet' },
 ];
 
 describe('axe finds no violations on any view', { concurrency: 2 }, () => {

@@ -113,7 +113,8 @@ describe('co-production story', () => {
       await page.getByRole('status').filter({ hasText: `Check-in saved: ${GOAL}` }).waitFor();
 
       await become(page, 'Karim');
-      await page.getByText('Ida', { exact: true }).click();
+      // The pupil's disclosure has no role to find it by; its summary text is the pupil's name.
+      await page.locator('summary').getByText('Ida', { exact: true }).click();
       await page.getByRole('group', { name: `How is it going: ${GOAL}` }).getByRole('button', { name: /^\+1/ }).click();
       await page.getByRole('status').filter({ hasText: `Check-in saved: ${GOAL}` }).waitFor();
 

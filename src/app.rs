@@ -2,7 +2,7 @@
 
 use crate::components::notices::Notices;
 use crate::components::sync_status::{ConflictNotice, SyncIndicator};
-use crate::i18n::{provide_i18n, use_i18n, LanguagePicker};
+use crate::i18n::{bidi, provide_i18n, use_i18n, LanguagePicker};
 use crate::pages::{
     goal::GoalPage,
     goal_form::{NewGoalPage, ReviseGoalPage},
@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </Show>
             </main>
-            <p class="announcer" role="status" aria-live="polite">{move || session.announcement.get()}</p>
+            <p class="announcer" role="status" aria-live="polite">{move || bidi(session.announcement.get())}</p>
         </Router>
     }
 }

@@ -3,7 +3,7 @@
 //! table. The chart is an image with a text alternative; the table is the
 //! accessible view of every point.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{plain, use_i18n};
 use domain::progress::{Scale, Series};
 use domain::{Date, GoalContent, Role};
 use leptos::prelude::*;
@@ -107,8 +107,8 @@ pub fn ProgressChart(
             <figure class="chart">
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by
                     preserveAspectRatio="xMidYMid meet">
-                    <title id=title_id>{t.chart_title(&content.title)}</title>
-                    <desc id=desc_id>{summary}</desc>
+                    <title id=title_id>{plain(&t.chart_title(&content.title))}</title>
+                    <desc id=desc_id>{plain(&summary)}</desc>
                     <g class="grid">
                         {ticks.iter().map(|&v| {
                             let y = y_of(v);
@@ -142,7 +142,7 @@ pub fn ProgressChart(
                                     <svg class="legend-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
                                         {marker(shape, 8.0, 8.0, colour)}
                                     </svg>
-                                    {name}" ("{i18n.t().role(role)}")"
+                                    <bdi>{name}</bdi>" ("{i18n.t().role(role)}")"
                                 </li>
                             }
                         }).collect_view()}

@@ -3,7 +3,7 @@
 
 use crate::backend::new_id;
 use crate::components::field::{FieldMessage, TextArea, TextField};
-use crate::i18n::use_i18n;
+use crate::i18n::{bidi, use_i18n};
 use crate::state::use_session;
 use domain::rules::may_check_in;
 use domain::validate::{CheckInDraft, CheckInValues, Field, FieldErrors};
@@ -92,7 +92,7 @@ pub fn QuickCheckIn(
     match (gas, measure) {
         (Some(scale), _) => view! {
             <fieldset class="quick-checkin" aria-describedby=described_by>
-                <legend>{move || i18n.t().how_did_it_go(&title)}</legend>
+                <legend>{move || bidi(i18n.t().how_did_it_go(&title))}</legend>
                 <p id=legend_id class="visually-hidden">{move || i18n.t().quick_checkin_hint}</p>
                 <div class="levels" class:described=describe>
                     {GasLevel::ALL.into_iter().map(|level| {
@@ -139,7 +139,7 @@ pub fn QuickCheckIn(
             };
             view! {
                 <form class="quick-checkin measure" on:submit=submit novalidate>
-                    <p class="quick-title">{move || i18n.t().how_did_it_go(&title)}</p>
+                    <p class="quick-title">{move || bidi(i18n.t().how_did_it_go(&title))}</p>
                     <TextField id=input_id label=Signal::derive(move || label.clone()) value=value errors=errors
                         field=Field::Value decimal=true/>
                     <button type="submit" class="primary">{move || i18n.t().save}</button>

@@ -1,7 +1,7 @@
 //! Form fields that keep what was typed and show the problem right beside
 //! the field, linked for screen readers.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{bidi, use_i18n};
 use domain::validate::{Field, FieldErrors};
 use leptos::prelude::*;
 
@@ -55,7 +55,7 @@ pub fn TextField(
     let described = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{move || label.get()}</label>
+            <label for=id.clone()>{move || bidi(label.get())}</label>
             {hint.map(|hint| view! { <p id=format!("{id}-hint") class="hint">{move || hint.get()}</p> })}
             <input id=id.clone() type=kind prop:value=move || value.get()
                 inputmode=decimal.then_some("decimal")
@@ -92,7 +92,7 @@ pub fn TextArea(
     let message = move || errors.with(|e| e.of(field)).map(|p| i18n.t().problem(p));
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{move || label.get()}</label>
+            <label for=id.clone()>{move || bidi(label.get())}</label>
             <textarea id=id rows=rows prop:value=move || value.get()
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=error_id.clone()

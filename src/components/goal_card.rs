@@ -1,6 +1,6 @@
 //! A goal in a list: its words, its state, and who it still waits for.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{bidi, use_i18n};
 use crate::state::use_session;
 use domain::rules::{goal_status, GoalStatus};
 use domain::Goal;
@@ -54,7 +54,7 @@ pub fn GoalCard(
             </div>
             <h3><A href=href>{goal.content.title.clone()}</A></h3>
             {(!waiting_names.is_empty()).then(|| view! {
-                <p class="waiting">{move || i18n.t().waiting_for(&waiting_names.join(", "))}</p>
+                <p class="waiting">{move || bidi(i18n.t().waiting_for(&waiting_names))}</p>
             })}
             <p class="review">{move || i18n.t().review_on(&i18n.date(goal.content.review_date))}</p>
         </article>

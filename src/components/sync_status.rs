@@ -16,22 +16,33 @@ impl Texts {
         match (self.lang, &state.problem, state.online, n) {
             (Lang::Da, Some(SyncProblem::Storage), _, _) => "Enheden kunne ikke gemme ændringerne".into(),
             (Lang::En, Some(SyncProblem::Storage), _, _) => "This device could not store the changes".into(),
+            (Lang::Ar, Some(SyncProblem::Storage), _, _) => "تعذّر على هذا الجهاز حفظ التغييرات".into(),
             (Lang::Da, _, false, _) => format!("Offline – {n} ændringer venter"),
             (Lang::En, _, false, _) => format!("Offline – {n} changes waiting"),
+            (Lang::Ar, _, false, _) => format!("غير متصل – تغييرات بالانتظار: {n}"),
             (Lang::Da, Some(SyncProblem::Unreachable), _, _) => format!("Kan ikke nå serveren – {n} ændringer venter"),
             (Lang::En, Some(SyncProblem::Unreachable), _, _) => format!("Can't reach the server – {n} changes waiting"),
+            (Lang::Ar, Some(SyncProblem::Unreachable), _, _) => {
+                format!("لا يمكن الوصول إلى الخادم – تغييرات بالانتظار: {n}")
+            }
             (Lang::Da, Some(SyncProblem::Refused(code)), _, _) => {
                 format!("Serveren afviste en ændring (fejl {code}) – prøver igen")
             }
             (Lang::En, Some(SyncProblem::Refused(code)), _, _) => {
                 format!("The server refused a change (error {code}) – trying again")
             }
+            (Lang::Ar, Some(SyncProblem::Refused(code)), _, _) => {
+                format!("رفض الخادم تغييرًا (خطأ {code}) – نحاول مرة أخرى")
+            }
             (Lang::Da, Some(SyncProblem::BadAnswer), _, _) => "Serveren svarede uforståeligt – prøver igen".into(),
             (Lang::En, Some(SyncProblem::BadAnswer), _, _) => "The server's answer made no sense – trying again".into(),
+            (Lang::Ar, Some(SyncProblem::BadAnswer), _, _) => "لم نفهم رد الخادم – نحاول مرة أخرى".into(),
             (Lang::Da, None, true, 0) => "Alt er delt".into(),
             (Lang::En, None, true, 0) => "Everything is shared".into(),
+            (Lang::Ar, None, true, 0) => "تمت مشاركة كل شيء".into(),
             (Lang::Da, None, true, n) => format!("Sender {n} ændringer…"),
             (Lang::En, None, true, n) => format!("Sending {n} changes…"),
+            (Lang::Ar, None, true, n) => format!("جارٍ إرسال التغييرات: {n}…"),
         }
     }
 
@@ -39,6 +50,7 @@ impl Texts {
         match self.lang {
             Lang::Da => format!("Sidst delt kl. {time}"),
             Lang::En => format!("Last shared at {time}"),
+            Lang::Ar => format!("آخر مشاركة الساعة {time}"),
         }
     }
 
@@ -48,6 +60,8 @@ impl Texts {
             (Lang::Da, n) => format!("{n} ændringer støder sammen med ændringer fra andre enheder."),
             (Lang::En, 1) => "One change clashed with a change made on another device.".into(),
             (Lang::En, n) => format!("{n} changes clashed with changes made on other devices."),
+            (Lang::Ar, 1) => "تعارض تغيير مع تغيير من جهاز آخر.".into(),
+            (Lang::Ar, n) => format!("تعارضت تغييرات ({n}) مع تغييرات من أجهزة أخرى."),
         }
     }
 
@@ -56,42 +70,59 @@ impl Texts {
         match (self.lang, key) {
             (Lang::Da, Resolve) => "Vælg hvad der skal gælde",
             (Lang::En, Resolve) => "Choose what stays",
+            (Lang::Ar, Resolve) => "اختر ما يبقى",
             (Lang::Da, ConflictsTitle) => "Ændringer der støder sammen",
             (Lang::En, ConflictsTitle) => "Changes that clashed",
+            (Lang::Ar, ConflictsTitle) => "تغييرات متعارضة",
             (Lang::Da, ConflictsHelp) => {
                 "En anden har ændret det samme på en anden enhed, før din ændring nåede frem. Intet er gået tabt: vælg hvilken udgave, der skal gælde."
             }
             (Lang::En, ConflictsHelp) => {
                 "Someone changed the same thing on another device before your change arrived. Nothing is lost: choose which version stays."
             }
+            (Lang::Ar, ConflictsHelp) => "غيّر شخص آخر الشيء نفسه على جهاز آخر قبل وصول تغييرك. لم يضع شيء: اختر أي نسخة تبقى.",
             (Lang::Da, Yours) => "Din udgave",
             (Lang::En, Yours) => "Your version",
+            (Lang::Ar, Yours) => "نسختك",
             (Lang::Da, Theirs) => "Udgaven på serveren",
             (Lang::En, Theirs) => "The version on the server",
+            (Lang::Ar, Theirs) => "النسخة على الخادم",
             (Lang::Da, KeepMine) => "Behold min",
             (Lang::En, KeepMine) => "Keep mine",
+            (Lang::Ar, KeepMine) => "أبقِ نسختي",
             (Lang::Da, KeepTheirs) => "Behold serverens",
             (Lang::En, KeepTheirs) => "Keep the server's",
+            (Lang::Ar, KeepTheirs) => "أبقِ نسخة الخادم",
             (Lang::Da, Kind) => "Hvor skal data gemmes?",
             (Lang::En, Kind) => "Where should data be kept?",
+            (Lang::Ar, Kind) => "أين تُحفظ البيانات؟",
             (Lang::Da, OnlyDevice) => "Kun på denne enhed",
             (Lang::En, OnlyDevice) => "Only on this device",
+            (Lang::Ar, OnlyDevice) => "على هذا الجهاز فقط",
             (Lang::Da, JsonServer) => "Deles via en json-server",
             (Lang::En, JsonServer) => "Shared through a json-server",
+            (Lang::Ar, JsonServer) => "مشاركة عبر json-server",
             (Lang::Da, Address) => "Serverens adresse",
             (Lang::En, Address) => "Server address",
+            (Lang::Ar, Address) => "عنوان الخادم",
             (Lang::Da, AddressHint) => "Fx http://127.0.0.1:3000 – kun det, din skole eller kommune har givet dig.",
             (Lang::En, AddressHint) => "E.g. http://127.0.0.1:3000 – only what your school or municipality gave you.",
+            (Lang::Ar, AddressHint) => "مثل http://127.0.0.1:3000 – فقط ما أعطتك إياه مدرستك أو بلديتك.",
             (Lang::Da, Connect) => "Gem og forbind",
             (Lang::En, Connect) => "Save and connect",
+            (Lang::Ar, Connect) => "احفظ واتصل",
             (Lang::Da, BadAddress) => "Skriv en adresse, der begynder med http:// eller https://.",
             (Lang::En, BadAddress) => "Write an address starting with http:// or https://.",
+            (Lang::Ar, BadAddress) => "اكتب عنوانًا يبدأ بـ http:// أو https://.",
             (Lang::Da, SharedThrough) => "Data gemmes på enheden og deles via",
             (Lang::En, SharedThrough) => "Data is kept on this device and shared through",
+            (Lang::Ar, SharedThrough) => "تُحفظ البيانات على هذا الجهاز وتُشارك عبر",
             (Lang::Da, SyncNow) => "Del nu",
             (Lang::En, SyncNow) => "Share now",
+            (Lang::Ar, SyncNow) => "شارك الآن",
             (Lang::Da, SkippedFromServer) => "poster fra serveren var ugyldige og blev sprunget over.",
             (Lang::En, SkippedFromServer) => "records from the server were invalid and were skipped.",
+            (Lang::Ar, SkippedFromServer) => "من السجلات من الخادم كانت غير صالحة فتم تخطيها.",
         }
     }
 }

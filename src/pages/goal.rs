@@ -7,7 +7,7 @@ use crate::components::checkin::{signed, CheckInForm};
 use crate::components::field::TextArea;
 use crate::components::focus;
 use crate::components::goal_card::StatusBadge;
-use crate::i18n::use_i18n;
+use crate::i18n::{bidi, plain, use_i18n};
 use crate::pages::not_found::{Missing, NotFoundFor};
 use crate::state::use_session;
 use domain::progress::{scale_of, series, Scale};
@@ -54,17 +54,15 @@ pub fn AgreeButton(
         }
     };
     view! {
-        <button type="button" class="primary agree" on:click=on_click aria-label=move || i18n.t().agree_to(&title)>
+        <button type="button" class="primary agree" on:click=on_click aria-label=move || plain(&i18n.t().agree_to(&title))>
             <span aria-hidden="true">"✓ "</span>{move || i18n.t().agree}
         </button>
     }
 }
 
-fn names(ids: &[String]) -> String {
+fn names(ids: &[String]) -> Vec<String> {
     let session = use_session();
-    session
-        .db
-        .with(|db| ids.iter().filter_map(|id| db.person(id).map(|p| p.name.clone())).collect::<Vec<_>>().join(", "))
+    session.db.with(|db| ids.iter().filter_map(|id| db.person(id).map(|p| p.name.clone())).collect())
 }
 
 #[component]
@@ -102,8 +100,8 @@ fn GoalView(
                     view! {
                         <section class="card attention" aria-labelledby="agreement-title">
                             <h2 id="agreement-title">{t.agreement}</h2>
-                            <p>{t.agreed_by(&names(&agreed))}</p>
-                            <p>{t.waiting_for(&names(&waiting))}</p>
+                            <p>{bidi(t.agreed_by(&names(&agreed)))}</p>
+                            <p>{bidi(t.waiting_for(&names(&waiting)))}</p>
                             {mine.then(|| view! { <AgreeButton goal=stored.get_value()/> })}
                         </section>
                     }
@@ -115,7 +113,7 @@ fn GoalView(
                 <section class="card ended" aria-labelledby="ended-title">
                     <h2 id="ended-title">{move || i18n.t().outcome(e.outcome)}</h2>
                     <p>{e.reason.clone()}</p>
-                    <p class="hint">{move || i18n.t().ended_by(&names(std::slice::from_ref(&e.by)), &i18n.date(e.on))}</p>
+                    <p class="hint">{move || bidi(i18n.t().ended_by(&names(std::slice::from_ref(&e.by)).concat(), &i18n.date(e.on)))}</p>
                 </section>
             })}
             <div class="columns">
@@ -464,7 +462,7 @@ fn History(
     let goal = StoredValue::new(goal);
     (move || {
         goal.with_value(|goal| {
-            let entries: Vec<(u32, String, String, String)> = session.db.with(|db| {
+            let entries: Vec<(u32, String, String, Vec<String>)> = session.db.with(|db| {
                 goal.history
                     .iter()
                     .rev()
@@ -475,7 +473,7 @@ fn History(
                             .filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone()))
                             .collect();
                         let by = db.person(&h.proposed_by).map(|p| p.name.clone()).unwrap_or_default();
-                        (h.revision, h.content.title.clone(), by, agreed.join(", "))
+                        (h.revision, h.content.title.clone(), by, agreed)
                     })
                     .collect()
             });
@@ -486,8 +484,8 @@ fn History(
                     <ol role="list">
                         {entries.into_iter().map(|(revision, title, by, agreed)| view! {
                             <li>
-                                <p><strong>{t.revision(revision)}</strong>": "{title}</p>
-                                <p class="hint">{t.proposed_by(&by)}" · "{t.agreed_by(&agreed)}</p>
+                                <p><strong>{t.revision(revision)}</strong>": "<bdi>{title}</bdi></p>
+                                <p class="hint">{bidi(t.proposed_by(&by))}" · "{bidi(t.agreed_by(&agreed))}</p>
                             </li>
                         }).collect_view()}
                     </ol>

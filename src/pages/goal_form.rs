@@ -5,7 +5,7 @@
 use crate::backend::new_id;
 use crate::components::checkin::signed;
 use crate::components::field::{FieldMessage, TextArea, TextField};
-use crate::i18n::use_i18n;
+use crate::i18n::{bidi, use_i18n};
 use crate::pages::not_found::{Missing, NotFoundFor};
 use crate::state::use_session;
 use domain::rules::{propose_goal, revise_goal, RuleError};
@@ -161,7 +161,7 @@ fn GoalForm(
         let level_labels = move |i: usize| i18n.t().level_label(signed(i as i8 - 2), i);
         view! {
             <div class="page goal-form-page">
-                <h1>{heading}</h1>
+                <h1>{bidi(heading)}</h1>
                 {goal.is_some().then(|| view! { <p class="card attention">{t.change_needs_agreement}</p> })}
                 {(!in_team).then(|| view! { <p class="card attention" role="alert">{t.not_in_team}</p> })}
                 <form class="goal-form" on:submit=submit novalidate>
@@ -172,7 +172,7 @@ fn GoalForm(
                         let strengths = strengths.clone();
                         view! {
                             <fieldset class="card strengths-pick">
-                                <legend><span aria-hidden="true">"★ "</span>{t.strengths_to_build_on(&pupil_name)}</legend>
+                                <legend><span aria-hidden="true">"★ "</span>{bidi(t.strengths_to_build_on(&pupil_name))}</legend>
                                 {strengths.into_iter().filter(|s| s.kind != StrengthKind::Supporter || s.confirmed).map(|s| {
                                     let id = format!("strength-{}", s.id);
                                     let sid = s.id.clone();

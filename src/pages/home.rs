@@ -3,7 +3,7 @@
 
 use crate::components::checkin::QuickCheckIn;
 use crate::components::goal_card::GoalCard;
-use crate::i18n::use_i18n;
+use crate::i18n::{bidi, use_i18n};
 use crate::pages::goal::AgreeButton;
 use crate::state::use_session;
 use domain::overview::{arrange, pupil_rows, Filter, SortBy};
@@ -116,7 +116,7 @@ fn PupilHome(
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
     view! {
         <div class="page home pupil-home">
-            <h1>{move || i18n.t().hello(&first_name)}</h1>
+            <h1>{move || bidi(i18n.t().hello(&first_name))}</h1>
             <WaitingForMe me=me.clone()/>
             <section aria-labelledby="today-title">
                 <h2 id="today-title">{move || i18n.t().how_did_today_go}</h2>
@@ -176,7 +176,7 @@ fn CoachHome(
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
     view! {
         <div class="page home coach-home">
-            <h1>{move || i18n.t().hello(&first_name)}</h1>
+            <h1>{move || bidi(i18n.t().hello(&first_name))}</h1>
             <WaitingForMe me=me.clone()/>
             <section aria-labelledby="pupils-today-title">
                 <h2 id="pupils-today-title">{move || i18n.t().your_pupils_today}</h2>
@@ -211,7 +211,7 @@ fn PupilQuickCheckIns(
             <For each=move || goals.get() key=|g| (g.id.clone(), g.revision) let:goal>
                 <QuickCheckIn goal=goal/>
             </For>
-            <A href=format!("/pupil/{}", pupil.id) attr:class="more">{move || i18n.t().open_pupil(&pupil.name)}</A>
+            <A href=format!("/pupil/{}", pupil.id) attr:class="more">{move || bidi(i18n.t().open_pupil(&pupil.name))}</A>
         </details>
     }
 }
@@ -252,7 +252,7 @@ fn TeacherHome(
     };
     view! {
         <div class="page home teacher-home">
-            <h1>{move || i18n.t().hello(&first_name)}</h1>
+            <h1>{move || bidi(i18n.t().hello(&first_name))}</h1>
             <WaitingForMe me=me.clone()/>
             <section aria-labelledby="overview-title">
                 <h2 id="overview-title">{move || i18n.t().overview_title}</h2>

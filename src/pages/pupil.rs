@@ -4,7 +4,7 @@
 use crate::backend::new_id;
 use crate::components::field::TextField;
 use crate::components::goal_card::GoalCard;
-use crate::i18n::use_i18n;
+use crate::i18n::{plain, use_i18n};
 use crate::pages::not_found::NotFoundFor;
 use crate::state::use_session;
 use domain::progress::team_scores;
@@ -136,7 +136,7 @@ fn Strengths(
                                         }
                                     }
                                 };
-                                let label = t.confirm_strength(&s.text);
+                                let label = plain(&t.confirm_strength(&s.text));
                                 view! {
                                     <li class="chip" class:suggested=!s.confirmed>
                                         {s.text.clone()}
