@@ -54,7 +54,11 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </Show>
             </main>
-            <p class="announcer" role="status" aria-live="polite">{move || bidi(session.announcement.get())}</p>
+            <p class="announcer" role="status" aria-live="polite">{move || {
+                let text = session.announcement.get();
+                // Nothing at all when quiet, so the toast's :empty rule hides it.
+                (!text.is_empty()).then(|| bidi(text))
+            }}</p>
         </Router>
     }
 }
@@ -78,7 +82,8 @@ fn Header() -> impl IntoView {
             </nav>
             <div class="who">
                 {move || me().map(|person| view! {
-                    <span class="who-name">
+                    // dir="auto": a cut-off name loses its end, in whichever script it is written.
+                    <span class="who-name" dir="auto">
                         {person.name.clone()}
                         <span class="who-role">{i18n.t().role(person.role)}</span>
                     </span>

@@ -198,11 +198,11 @@ pub fn ProgressTable(
                         {rows.iter().cloned().map(|(d, name, role, v)| view! {
                             <tr>
                                 <td>{i18n.date(d)}</td>
-                                <td>{name}" ("{t.role(role)}")"</td>
-                                <td>{match scale {
+                                <td><bdi>{name}</bdi>" ("{t.role(role)}")"</td>
+                                <td><span dir="ltr">{match scale {
                                     Scale::Gas => crate::components::checkin::signed(v as i8),
                                     Scale::Measure => domain::validate::format_number(v),
-                                }}</td>
+                                }}</span></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

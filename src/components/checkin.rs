@@ -105,8 +105,8 @@ pub fn QuickCheckIn(
                                     let values = CheckInValues { gas: Some(level), value: None, note: String::new(), mood: None };
                                     goal.with_value(|g| save_check_in(g, values));
                                 }>
-                                <span class="level-number">{signed(level.value())}</span>
-                                <span class="level-text">{text}</span>
+                                <span class="level-number" dir="ltr">{signed(level.value())}</span>
+                                <span class="level-text"><bdi>{text}</bdi></span>
                             </button>
                         }
                     }).collect_view()}
@@ -210,7 +210,7 @@ pub fn CheckInForm(
                                     prop:checked=move || gas.get() == Some(level.value())
                                     on:change=move |_| gas.set(Some(level.value()))/>
                                 <label for=id>
-                                    <strong>{signed(level.value())}</strong>" "{scale.levels[level.index()].clone()}
+                                    <strong dir="ltr">{signed(level.value())}</strong>" "<bdi>{scale.levels[level.index()].clone()}</bdi>
                                 </label>
                             </div>
                         }

@@ -52,7 +52,7 @@ pub fn GoalCard(
                 <StatusBadge status=status/>
                 {show_pupil.then(|| view! { <span class="goal-pupil">{pupil_name}</span> })}
             </div>
-            <h3><A href=href>{goal.content.title.clone()}</A></h3>
+            <h3><A href=href><bdi>{goal.content.title.clone()}</bdi></A></h3>
             {(!waiting_names.is_empty()).then(|| view! {
                 <p class="waiting">{move || bidi(i18n.t().waiting_for(&waiting_names))}</p>
             })}

@@ -87,7 +87,7 @@ fn GoalView(
     view! {
         <div class="page goal-page">
             <p class="crumbs"><A href=format!("/pupil/{}", goal.pupil_id)>{pupil_name}</A></p>
-            <h1>{goal.content.title.clone()}</h1>
+            <h1><bdi>{goal.content.title.clone()}</bdi></h1>
             <div class="goal-status">
                 {move || view! { <StatusBadge status=status.get()/> }}
                 <span class="revision">{move || i18n.t().revision(revision)}</span>
@@ -175,10 +175,10 @@ fn GoalDetails(
         view! {
             <section class="card" aria-labelledby="details-title">
                 <h2 id="details-title">{t.what_we_agreed}</h2>
-                {(!content.why.is_empty()).then(|| view! { <h3>{t.why}</h3><p>{content.why.clone()}</p> })}
+                {(!content.why.is_empty()).then(|| view! { <h3>{t.why}</h3><p><bdi>{content.why.clone()}</bdi></p> })}
                 {(!strengths.is_empty()).then(|| view! {
                     <h3>{t.builds_on}</h3>
-                    <ul class="chips" role="list">{strengths.into_iter().map(|s| view! { <li class="chip">{s}</li> }).collect_view()}</ul>
+                    <ul class="chips" role="list">{strengths.into_iter().map(|s| view! { <li class="chip"><bdi>{s}</bdi></li> }).collect_view()}</ul>
                 })}
                 <h3>{t.how_we_see_it}</h3>
                 {content.gas.clone().map(|gas| view! {
@@ -188,8 +188,8 @@ fn GoalDetails(
                             let current = gas.current.index() == i;
                             view! {
                                 <li class:current=current class:expected=level == 0>
-                                    <span class="level-number">{signed(level)}</span>
-                                    <span>{gas.levels[i].clone()}</span>
+                                    <span class="level-number" dir="ltr">{signed(level)}</span>
+                                    <span><bdi>{gas.levels[i].clone()}</bdi></span>
                                     {current.then(|| view! { <span class="marker">{t.where_we_started}</span> })}
                                     {(level == 0).then(|| view! { <span class="marker">{t.expected}</span> })}
                                 </li>
@@ -206,7 +206,7 @@ fn GoalDetails(
                 {(!contributions.is_empty()).then(|| view! {
                     <h3>{t.who_does_what}</h3>
                     <ul class="contributions" role="list">
-                        {contributions.into_iter().map(|(who, text)| view! { <li><strong>{who}</strong>": "{text}</li> }).collect_view()}
+                        {contributions.into_iter().map(|(who, text)| view! { <li><strong><bdi>{who}</bdi></strong>": "<bdi>{text}</bdi></li> }).collect_view()}
                     </ul>
                 })}
                 <p class="review">{t.review_on(&i18n.date(content.review_date))}</p>
@@ -277,8 +277,8 @@ fn Progress(
                         <ul class="latest" role="list">
                             {latest.into_iter().map(|(name, role, shown)| view! {
                                 <li class:own=role == domain::Role::Pupil>
-                                    <span class="latest-value">{shown}</span>
-                                    <span>{name}" ("{t.role(role)}")"</span>
+                                    <span class="latest-value" dir="ltr">{shown}</span>
+                                    <span><bdi>{name}</bdi>" ("{t.role(role)}")"</span>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -353,7 +353,7 @@ fn CheckInNotes(
                                     <strong>{name}{role.map(|r| format!(" ({})", t.role(r)))}</strong>" · "{i18n.date(on)}
                                     {mood.map(|m| format!(" · {}", t.mood(m)))}
                                 </p>
-                                <p>{note}</p>
+                                <p><bdi>{note}</bdi></p>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -423,10 +423,10 @@ fn Comments(
                             <li class:encouragement=c.encouragement>
                                 <p class="comment-meta">
                                     {c.encouragement.then(|| view! { <span aria-hidden="true">"♥ "</span> })}
-                                    <strong>{who}</strong>" · "{i18n.date(c.on)}
+                                    <strong><bdi>{who}</bdi></strong>" · "{i18n.date(c.on)}
                                     {c.encouragement.then(|| view! { <span class="visually-hidden">{format!(" · {}", t.encouragement)}</span> })}
                                 </p>
-                                <p>{c.text.clone()}</p>
+                                <p><bdi>{c.text.clone()}</bdi></p>
                             </li>
                         }
                     }).collect_view()}

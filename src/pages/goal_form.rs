@@ -5,7 +5,7 @@
 use crate::backend::new_id;
 use crate::components::checkin::signed;
 use crate::components::field::{FieldMessage, TextArea, TextField};
-use crate::i18n::{bidi, use_i18n};
+use crate::i18n::{bidi, isolate, use_i18n};
 use crate::pages::not_found::{Missing, NotFoundFor};
 use crate::state::use_session;
 use domain::rules::{propose_goal, revise_goal, RuleError};
@@ -158,7 +158,7 @@ fn GoalForm(
         let contributions = contributions.clone();
         let submit = submit.clone();
         let heading = if goal.is_some() { t.change_goal_for(&pupil_name) } else { t.propose_goal_for(&pupil_name) };
-        let level_labels = move |i: usize| i18n.t().level_label(signed(i as i8 - 2), i);
+        let level_labels = move |i: usize| i18n.t().level_label(isolate(&signed(i as i8 - 2)), i);
         view! {
             <div class="page goal-form-page">
                 <h1>{bidi(heading)}</h1>
@@ -225,7 +225,7 @@ fn GoalForm(
                                             <input type="radio" name="gas-current" id=id.clone()
                                                 prop:checked=move || gas_current.get() == level.value()
                                                 on:change=move |_| gas_current.set(level.value())/>
-                                            <label for=id>{signed(level.value())}</label>
+                                            <label for=id dir="ltr">{signed(level.value())}</label>
                                         </div>
                                     }
                                 }).collect_view()}

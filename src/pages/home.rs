@@ -145,7 +145,7 @@ fn PupilHome(
                     <h2 id="my-strengths-title"><span aria-hidden="true">"★ "</span>{move || i18n.t().good_at_heading}</h2>
                     <ul class="chips" role="list">
                         <For each=move || strengths.get() key=|s| s.clone() let:text>
-                            <li class="chip">{text}</li>
+                            <li class="chip"><bdi>{text}</bdi></li>
                         </For>
                     </ul>
                 </section>

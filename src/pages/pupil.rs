@@ -139,7 +139,7 @@ fn Strengths(
                                 let label = plain(&t.confirm_strength(&s.text));
                                 view! {
                                     <li class="chip" class:suggested=!s.confirmed>
-                                        {s.text.clone()}
+                                        <bdi>{s.text.clone()}</bdi>
                                         {s.circle.map(|c| view! { <span class="circle">{t.circle(c)}</span> })}
                                         {(!s.confirmed).then(|| view! { <span class="suggestion">{t.suggested}</span> })}
                                         {(!s.confirmed && is_pupil.get()).then(|| view! {
