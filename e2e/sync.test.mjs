@@ -102,7 +102,7 @@ describe('sharing through json-server', () => {
     await shared(phone);
     assert.equal((await server.get(`/agreements?goalId=${goalId}`)).length, 2);
 
-    await phone.getByText('Ida', { exact: true }).click();
+    await phone.locator('summary').getByText('Ida', { exact: true }).click();
     await phone.getByRole('group', { name: `How is it going: ${GOAL}` }).getByRole('button', { name: /^\+1/ }).click();
     await shared(phone);
 

@@ -13,26 +13,27 @@ impl Texts {
     /// The indicator's words for a sync state.
     pub fn sync_summary(&self, state: &SyncState) -> String {
         let n = state.pending;
+        let waiting = self.changes_waiting(n);
         match (self.lang, &state.problem, state.online, n) {
             (Lang::Da, Some(SyncProblem::Storage), _, _) => "Enheden kunne ikke gemme ændringerne".into(),
             (Lang::En, Some(SyncProblem::Storage), _, _) => "This device could not store the changes".into(),
             (Lang::Ar, Some(SyncProblem::Storage), _, _) => "تعذّر على هذا الجهاز حفظ التغييرات".into(),
-            (Lang::Da, _, false, _) => format!("Offline – {n} ændringer venter"),
-            (Lang::En, _, false, _) => format!("Offline – {n} changes waiting"),
-            (Lang::Ar, _, false, _) => format!("غير متصل – تغييرات بالانتظار: {n}"),
-            (Lang::Da, Some(SyncProblem::Unreachable), _, _) => format!("Kan ikke nå serveren – {n} ændringer venter"),
-            (Lang::En, Some(SyncProblem::Unreachable), _, _) => format!("Can't reach the server – {n} changes waiting"),
-            (Lang::Ar, Some(SyncProblem::Unreachable), _, _) => {
-                format!("لا يمكن الوصول إلى الخادم – تغييرات بالانتظار: {n}")
-            }
+            (Lang::Da, _, false, 0) => "Offline".into(),
+            (Lang::En, _, false, 0) => "Offline".into(),
+            (Lang::Ar, _, false, 0) => "غير متصل".into(),
+            (Lang::Da | Lang::En, _, false, _) => format!("Offline – {waiting}"),
+            (Lang::Ar, _, false, _) => format!("غير متصل – {waiting}"),
+            (Lang::Da, Some(SyncProblem::Unreachable), _, _) => format!("Kan ikke nå serveren – {waiting}"),
+            (Lang::En, Some(SyncProblem::Unreachable), _, _) => format!("Can't reach the server – {waiting}"),
+            (Lang::Ar, Some(SyncProblem::Unreachable), _, _) => format!("لا يمكن الوصول إلى الخادم – {waiting}"),
             (Lang::Da, Some(SyncProblem::Refused(code)), _, _) => {
-                format!("Serveren afviste en ændring (fejl {code}) – prøver igen")
+                format!("Serveren svarede med en fejl ({code}) – prøver igen")
             }
             (Lang::En, Some(SyncProblem::Refused(code)), _, _) => {
-                format!("The server refused a change (error {code}) – trying again")
+                format!("The server answered with an error ({code}) – trying again")
             }
             (Lang::Ar, Some(SyncProblem::Refused(code)), _, _) => {
-                format!("رفض الخادم تغييرًا (خطأ {code}) – نحاول مرة أخرى")
+                format!("ردّ الخادم بخطأ ({code}) – نحاول مرة أخرى")
             }
             (Lang::Da, Some(SyncProblem::BadAnswer), _, _) => "Serveren svarede uforståeligt – prøver igen".into(),
             (Lang::En, Some(SyncProblem::BadAnswer), _, _) => "The server's answer made no sense – trying again".into(),
@@ -40,9 +41,34 @@ impl Texts {
             (Lang::Da, None, true, 0) => "Alt er delt".into(),
             (Lang::En, None, true, 0) => "Everything is shared".into(),
             (Lang::Ar, None, true, 0) => "تمت مشاركة كل شيء".into(),
-            (Lang::Da, None, true, n) => format!("Sender {n} ændringer…"),
-            (Lang::En, None, true, n) => format!("Sending {n} changes…"),
-            (Lang::Ar, None, true, n) => format!("جارٍ إرسال التغييرات: {n}…"),
+            (Lang::Da, None, true, _) => format!("Sender {}…", self.changes(n)),
+            (Lang::En, None, true, _) => format!("Sending {}…", self.changes(n)),
+            (Lang::Ar, None, true, _) => format!("جارٍ إرسال {}…", self.changes(n)),
+        }
+    }
+
+    /// "1 change", "3 changes" — Arabic has a dual and two plurals.
+    pub fn changes(&self, n: usize) -> String {
+        match (self.lang, n, n % 100) {
+            (Lang::Da, 1, _) => "1 ændring".into(),
+            (Lang::Da, _, _) => format!("{n} ændringer"),
+            (Lang::En, 1, _) => "1 change".into(),
+            (Lang::En, _, _) => format!("{n} changes"),
+            (Lang::Ar, 1, _) => "تغيير واحد".into(),
+            (Lang::Ar, 2, _) => "تغييران".into(),
+            (Lang::Ar, _, 3..=10) => format!("{n} تغييرات"),
+            (Lang::Ar, _, 11..=99) => format!("{n} تغييرًا"),
+            (Lang::Ar, _, _) => format!("{n} تغيير"),
+        }
+    }
+
+    /// "1 change waiting".
+    pub fn changes_waiting(&self, n: usize) -> String {
+        let changes = self.changes(n);
+        match self.lang {
+            Lang::Da => format!("{changes} venter"),
+            Lang::En => format!("{changes} waiting"),
+            Lang::Ar => format!("{changes} بالانتظار"),
         }
     }
 
@@ -388,6 +414,20 @@ pub fn BackendSettings() -> impl IntoView {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn counts_of_changes_agree_with_their_number() {
+        use crate::i18n::{AR, DA, EN};
+        assert_eq!(EN.changes_waiting(1), "1 change waiting");
+        assert_eq!(EN.changes_waiting(3), "3 changes waiting");
+        assert_eq!(DA.changes_waiting(1), "1 ændring venter");
+        assert_eq!(DA.changes_waiting(2), "2 ændringer venter");
+        assert_eq!(AR.changes(1), "تغيير واحد");
+        assert_eq!(AR.changes(2), "تغييران");
+        assert_eq!(AR.changes(5), "5 تغييرات");
+        assert_eq!(AR.changes(12), "12 تغييرًا");
+        assert_eq!(AR.changes(100), "100 تغيير");
+    }
 
     #[test]
     fn differences_name_the_changed_leaves_only() {
