@@ -1,7 +1,8 @@
 // Sharing through a real json-server 0.17.4 process on 127.0.0.1: two
 // devices see each other's work; changes made while the server cannot be
 // reached wait in the outbox across a reload and arrive exactly once; two
-// devices changing the same goal produce a conflict the person resolves.
+// devices changing the same goal produce a conflict the person resolves by
+// keeping one version, or by merging the two field by field.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
@@ -173,6 +174,43 @@ describe('sharing through json-server', () => {
     assert.equal(goal.content.title, 'Read 12 pages before practice');
     await tablet.reload();
     await tablet.getByRole('heading', { level: 1, name: 'Read 12 pages before practice' }).waitFor({ timeout: APP_TIMEOUT });
+    ignoreUnreachableServer(phone);
+    ignoreUnreachableServer(tablet);
+    assertClean(phone);
+    assertClean(tablet);
+  });
+
+  test('a conflict can be merged field by field, keeping both people\'s work', async () => {
+    const WHY = 'Reading first makes practice more fun';
+    const TITLE = 'Read 20 pages before practice';
+    await server.stop();
+    await openApp(tablet, app.url, `/goal/${goalId}/revise`);
+    await tablet.getByRole('textbox', { name: /own words/ }).fill(TITLE);
+    await tablet.getByRole('button', { name: 'Propose the change' }).click();
+    await tablet.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await openApp(phone, app.url, `/goal/${goalId}/revise`);
+    await phone.getByRole('textbox', { name: 'Why does the goal matter?' }).fill(WHY);
+    await phone.getByRole('button', { name: 'Propose the change' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Read 12 pages before practice' }).waitFor();
+    await server.start();
+    await tablet.reload();
+    await shared(tablet);
+    await phone.reload();
+    await phone.getByRole('link', { name: 'Choose what stays' }).click({ timeout: APP_TIMEOUT });
+    const conflicts = phone.getByRole('region', { name: 'Changes that clashed' });
+    // The phone keeps its own "why" and takes the tablet's title.
+    await conflicts.locator('summary').filter({ hasText: 'Merge field by field' }).click();
+    await conflicts.getByRole('group', { name: 'content.title' }).getByRole('radio', { name: `The version on the server: ${TITLE}` }).check();
+    assert.ok(await conflicts.getByRole('group', { name: 'content.why' }).getByRole('radio', { name: `Your version: ${WHY}` }).isChecked());
+    await conflicts.getByRole('button', { name: 'Keep what I chose' }).click();
+    await conflicts.waitFor({ state: 'detached' });
+    await shared(phone);
+    const [goal] = await server.get(`/goals?id=${goalId}`);
+    assert.equal(goal.content.title, TITLE, 'the tablet\'s title is kept');
+    assert.equal(goal.content.why, WHY, 'the phone\'s reason is kept');
+    await tablet.reload();
+    await tablet.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: APP_TIMEOUT });
+    await tablet.getByText(WHY).waitFor({ timeout: APP_TIMEOUT });
     ignoreUnreachableServer(phone);
     ignoreUnreachableServer(tablet);
     assertClean(phone);

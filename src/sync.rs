@@ -454,6 +454,23 @@ pub fn resolve(session: Session, conflict: Conflict, keep_mine: bool) {
     });
 }
 
+/// Whether a value is a valid record of the collection, as storing it needs.
+pub fn is_valid(collection: &str, value: &Value) -> bool {
+    fn parses<T: Record>(value: &Value) -> bool {
+        serde_json::from_value::<T>(value.clone()).is_ok()
+    }
+    match collection {
+        "people" => parses::<Person>(value),
+        "members" => parses::<Member>(value),
+        "strengths" => parses::<Strength>(value),
+        "goals" => parses::<Goal>(value),
+        "agreements" => parses::<Agreement>(value),
+        "checkins" => parses::<CheckIn>(value),
+        "comments" => parses::<Comment>(value),
+        _ => false,
+    }
+}
+
 async fn settle<T: Record>(session: Session, conflict: &Conflict, keep_mine: bool) -> Result<(), StoreError> {
     let theirs: Option<T> = serde_json::from_value(conflict.theirs.clone()).ok();
     let mine: Option<T> = serde_json::from_value(conflict.mine.clone()).ok();

@@ -146,6 +146,15 @@ impl Texts {
             (Lang::Da, SyncNow) => "Del nu",
             (Lang::En, SyncNow) => "Share now",
             (Lang::Ar, SyncNow) => "شارك الآن",
+            (Lang::Da, MergeTitle) => "Flet felt for felt",
+            (Lang::En, MergeTitle) => "Merge field by field",
+            (Lang::Ar, MergeTitle) => "ادمج حقلًا حقلًا",
+            (Lang::Da, KeepChosen) => "Behold det valgte",
+            (Lang::En, KeepChosen) => "Keep what I chose",
+            (Lang::Ar, KeepChosen) => "أبقِ ما اخترته",
+            (Lang::Da, MergeInvalid) => "Valgene passer ikke sammen. Vælg igen, eller behold én udgave.",
+            (Lang::En, MergeInvalid) => "These choices do not fit together. Choose again, or keep one version.",
+            (Lang::Ar, MergeInvalid) => "هذه الاختيارات لا تتوافق معًا. اختر مرة أخرى أو أبقِ نسخة واحدة.",
             (Lang::Da, SkippedFromServer) => "poster fra serveren var ugyldige og blev sprunget over.",
             (Lang::En, SkippedFromServer) => "records from the server were invalid and were skipped.",
             (Lang::Ar, SkippedFromServer) => "من السجلات من الخادم كانت غير صالحة فتم تخطيها.",
@@ -173,6 +182,9 @@ pub enum SyncText {
     SharedThrough,
     SyncNow,
     SkippedFromServer,
+    MergeTitle,
+    KeepChosen,
+    MergeInvalid,
 }
 
 /// "HH:MM" on the device's clock for an RFC 3339 time.
@@ -245,6 +257,42 @@ fn leaves(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
+/// Theirs, with the leaves at `take_mine` (paths as [`leaves`] names them)
+/// taken from mine instead: a merge chosen field by field.
+fn merge(mine: &Value, theirs: &Value, take_mine: &[String]) -> Value {
+    let mut mine_leaves = Vec::new();
+    leaves("", mine, &mut mine_leaves);
+    let mut merged = theirs.clone();
+    for path in take_mine {
+        let value = mine_leaves.iter().find(|(p, _)| p == path).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
+        let parts: Vec<&str> = path.split('.').collect();
+        set_leaf(&mut merged, &parts, value);
+    }
+    merged
+}
+
+/// Sets the leaf at a path, making the objects and array places on the way.
+fn set_leaf(target: &mut Value, path: &[&str], value: Value) {
+    let Some((head, rest)) = path.split_first() else {
+        *target = value;
+        return;
+    };
+    // Array places are numbered from 1 in paths, as they are shown.
+    if let (Value::Array(items), Ok(place @ 1..)) = (&mut *target, head.parse::<usize>()) {
+        if items.len() < place {
+            items.resize(place, Value::Null);
+        }
+        set_leaf(&mut items[place - 1], rest, value);
+        return;
+    }
+    if !target.is_object() {
+        *target = Value::Object(Default::default());
+    }
+    if let Value::Object(map) = target {
+        set_leaf(map.entry(head.to_string()).or_insert(Value::Null), rest, value);
+    }
+}
+
 /// Whether two leaves say the same (1 and 1.0 do).
 fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
     match (a, b) {
@@ -299,7 +347,7 @@ pub fn Conflicts() -> impl IntoView {
                 <section class="card attention" aria-labelledby="conflicts-title" id="conflicts">
                     <h2 id="conflicts-title">{t.sync_text(SyncText::ConflictsTitle)}</h2>
                     <p>{t.sync_text(SyncText::ConflictsHelp)}</p>
-                    {conflicts.into_iter().map(|conflict| {
+                    {conflicts.into_iter().enumerate().map(|(index, conflict)| {
                         let name_of = |id: &str| session.db.with_untracked(|db| db.person(id).map(|p| p.name.clone()));
                         let rows = differences(&conflict.mine, &conflict.theirs, &name_of);
                         let mine = conflict.clone();
@@ -314,8 +362,8 @@ pub fn Conflicts() -> impl IntoView {
                                         <th scope="col">{t.sync_text(SyncText::Theirs)}</th>
                                     </tr></thead>
                                     <tbody>
-                                        {rows.into_iter().map(|(field, a, b)| view! {
-                                            <tr><th scope="row">{field}</th><td>{a}</td><td>{b}</td></tr>
+                                        {rows.iter().cloned().map(|(field, a, b)| view! {
+                                            <tr><th scope="row">{field}</th><td><bdi>{a}</bdi></td><td><bdi>{b}</bdi></td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table></div>
@@ -327,12 +375,80 @@ pub fn Conflicts() -> impl IntoView {
                                         {t.sync_text(SyncText::KeepTheirs)}
                                     </button>
                                 </div>
+                                <MergeChoice index=index conflict=conflict rows=rows/>
                             </div>
                         }
                     }).collect_view()}
                 </section>
             }
         })
+    }
+}
+
+/// Merging two versions field by field: for each field that differs, the
+/// person picks their own value or the server's (their own at first).
+#[component]
+fn MergeChoice(
+    /// Which conflict this is on the page, for unique ids.
+    index: usize,
+    /// Both versions of the record.
+    conflict: Conflict,
+    /// The fields that differ: path, mine shown, theirs shown.
+    rows: Vec<(String, String, String)>,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let take_mine = RwSignal::new(vec![true; rows.len()]);
+    let invalid = RwSignal::new(false);
+    let paths: Vec<String> = rows.iter().map(|(path, _, _)| path.clone()).collect();
+    let keep_chosen = move |_| {
+        let chosen: Vec<String> = take_mine
+            .get_untracked()
+            .iter()
+            .zip(&paths)
+            .filter_map(|(&mine, path)| mine.then(|| path.clone()))
+            .collect();
+        let merged = Conflict { mine: merge(&conflict.mine, &conflict.theirs, &chosen), ..conflict.clone() };
+        // A merge that is not a valid record would be dropped when stored; say so instead.
+        if sync::is_valid(&merged.collection, &merged.mine) {
+            sync::resolve(session, merged, true);
+        } else {
+            invalid.set(true);
+        }
+    };
+    view! {
+        <details class="merge">
+            <summary>{move || i18n.t().sync_text(SyncText::MergeTitle)}</summary>
+            {rows.into_iter().enumerate().map(|(row, (field, a, b))| {
+                let name = format!("merge-{index}-{row}");
+                let (mine_id, theirs_id) = (format!("{name}-mine"), format!("{name}-theirs"));
+                let pick = move |mine: bool| {
+                    take_mine.update(|choices| choices[row] = mine);
+                    invalid.set(false);
+                };
+                view! {
+                    <fieldset>
+                        <legend>{field}</legend>
+                        <div class="radio">
+                            <input type="radio" id=mine_id.clone() name=name.clone()
+                                prop:checked=move || take_mine.with(|c| c[row]) on:change=move |_| pick(true)/>
+                            <label for=mine_id>{move || i18n.t().sync_text(SyncText::Yours)}": "<bdi>{a.clone()}</bdi></label>
+                        </div>
+                        <div class="radio">
+                            <input type="radio" id=theirs_id.clone() name=name
+                                prop:checked=move || take_mine.with(|c| !c[row]) on:change=move |_| pick(false)/>
+                            <label for=theirs_id>{move || i18n.t().sync_text(SyncText::Theirs)}": "<bdi>{b.clone()}</bdi></label>
+                        </div>
+                    </fieldset>
+                }
+            }).collect_view()}
+            <p class="field-error" role="alert" hidden=move || !invalid.get()>
+                {move || i18n.t().sync_text(SyncText::MergeInvalid)}
+            </p>
+            <button type="button" class="primary" on:click=keep_chosen>
+                {move || i18n.t().sync_text(SyncText::KeepChosen)}
+            </button>
+        </details>
     }
 }
 
@@ -414,6 +530,21 @@ pub fn BackendSettings() -> impl IntoView {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_merge_takes_the_chosen_leaves_from_mine_and_the_rest_from_theirs() {
+        let mine =
+            json!({"id": "g", "version": 3, "content": {"title": "Read 12", "why": "More fun", "levels": ["a", "b"]}});
+        let theirs = json!({"id": "g", "version": 4, "content": {"title": "Read 20", "why": "Old", "levels": ["a"]}});
+        let merged = merge(&mine, &theirs, &["content.why".to_string(), "content.levels.2".to_string()]);
+        assert_eq!(
+            merged,
+            json!({"id": "g", "version": 4, "content": {"title": "Read 20", "why": "More fun", "levels": ["a", "b"]}})
+        );
+        // A field only the server has, taken from mine, becomes empty.
+        let merged = merge(&json!({}), &json!({"note": "x"}), &["note".to_string()]);
+        assert_eq!(merged, json!({"note": null}));
+    }
 
     #[test]
     fn counts_of_changes_agree_with_their_number() {
