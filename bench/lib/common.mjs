@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../e2e/server.mjs';
+import { startServer } from './server.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/helpers.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

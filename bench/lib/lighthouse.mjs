@@ -85,6 +85,16 @@ export async function runLighthouse(targets, reps) {
         const run = { score: Math.round((lhr.categories.performance.score ?? 0) * 100) };
         for (const [k, id] of Object.entries(AUDITS)) run[k] = lhr.audits[id]?.numericValue;
         if (lhr.runWarnings?.length) run.warnings = lhr.runWarnings;
+        // Enough to tell why: what was fetched when, what the LCP element was, where the CPU went.
+        run.requests = (lhr.audits['network-requests']?.details?.items ?? []).map((r) => ({
+          url: r.url.replace(target.site.url, ''),
+          kB: Math.round((r.transferSize ?? 0) / 100) / 10,
+          start: Math.round(r.networkRequestTime ?? r.startTime ?? 0),
+          end: Math.round(r.networkEndTime ?? r.endTime ?? 0),
+        }));
+        run.lcpElement = lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet;
+        run.lcpPhases = lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items;
+        run.mainThread = (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((i) => [i.groupLabel ?? i.group, Math.round(i.duration)]);
         runs.push(run);
         log(`lighthouse ${target.name} run ${i + 1}/${reps}: score ${run.score}, FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls?.toFixed(3)}`);
       }
