@@ -129,7 +129,7 @@ try {
   }
 
   if (only.includes('sync')) {
-    const s = await sync(browser, { dist: APP_DIST, demo, me: teacher.id, goalId, writes });
+    const s = await sync(browser, { dist: APP_DIST, demo, demoFile: DEMO_JSON, me: teacher.id, goalId, writes });
     results.sync = s;
     figure(`5. ${writes} offline writes → json-server after reconnect (s)`, '< 10', s.ms / 1000, null, null, s.ms < 10000, 's');
     figure('     arrived exactly once each', `${writes} distinct`, `${s.arrived} (${s.uniqueTexts} distinct)`, null, null, s.exactlyOnce, '');

@@ -63,10 +63,10 @@ export async function startStaticSite(dir) {
  * from /__bench/<dataName> and remembers `me` as the person using the device.
  * Runs on a blank page of the app's origin, before the app ever opens.
  */
-export async function seed(page, siteUrl, dataName, me) {
+export async function seed(page, siteUrl, dataName, me, settings = {}) {
   await page.goto(`${siteUrl}/__bench/blank.html`);
   return page.evaluate(
-    async ({ dataName, me }) => {
+    async ({ dataName, me, settings }) => {
       const t0 = performance.now();
       const data = await (await fetch(`/__bench/${dataName}`)).json();
       const STORES = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments', 'settings', 'outbox', 'conflicts'];
@@ -88,6 +88,7 @@ export async function seed(page, siteUrl, dataName, me) {
         }
       }
       tx.objectStore('settings').put('demo', 'started');
+      for (const [k, v] of Object.entries(settings)) tx.objectStore('settings').put(v, k);
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
         tx.onerror = () => reject(tx.error);
@@ -97,7 +98,7 @@ export async function seed(page, siteUrl, dataName, me) {
       else localStorage.removeItem('samspil.me');
       return { records: n, ms: performance.now() - t0 };
     },
-    { dataName, me },
+    { dataName, me, settings },
   );
 }
 
@@ -182,6 +183,9 @@ export async function benchPage(browser, { viewport = { width: 1366, height: 768
   await context.addInitScript(PAGE_HOOKS);
   const page = await context.newPage();
   page.on('pageerror', (e) => log('page error:', e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(m.text())) log('console error:', m.text().slice(0, 500));
+  });
   return page;
 }
 

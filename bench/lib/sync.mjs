@@ -1,20 +1,27 @@
 // Sync: `writes` comments made while offline reach a real json-server 0.17.4
 // (with the no-lost-updates middleware) after reconnecting, exactly once each.
 import { startJsonServer } from '../../e2e/json-server.mjs';
-import { benchPage, log, startAppSite } from './common.mjs';
+import { benchPage, log, seed, startAppSite } from './common.mjs';
 
 const TAG = 'bench sync write';
 
-export async function sync(browser, { dist, demo, me, goalId, writes = 1000 }) {
+export async function sync(browser, { dist, demo, demoFile, me, goalId, writes = 1000 }) {
   const server = await startJsonServer({ data: demo });
-  const site = await startAppSite({ dist, config: { backend: { kind: 'json-server', url: server.url } } });
+  const site = await startAppSite({ dist, data: { 'demo.json': demoFile }, config: { backend: { kind: 'json-server', url: server.url } } });
   const page = await benchPage(browser);
   const context = page.context();
   try {
-    await page.goto(`${site.url}/__bench/blank.html`);
-    await page.evaluate((me) => localStorage.setItem('samspil.me', me), me);
+    // A device that has synced with this server before: the same records in
+    // its store, and its own records already uploaded there.
+    await seed(page, site.url, 'demo.json', me, { uploadedTo: server.url });
     await page.goto(`${site.url}/goal/${goalId}`);
-    await page.waitForSelector('form.comment-form textarea', { timeout: 60000 });
+    try {
+      await page.waitForSelector('form.comment-form textarea', { timeout: 60000 });
+    } catch (e) {
+      await page.screenshot({ path: '/tmp/sync-fail.png' });
+      log(`sync: no comment form on /goal/${goalId}; the page says: ${(await page.locator('main').innerHTML()).slice(0, 1500)}`);
+      throw e;
+    }
     await page.waitForTimeout(1000); // the first pull settles
     await context.setOffline(true);
     const made = Date.now();
