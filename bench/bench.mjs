@@ -64,6 +64,7 @@ try {
     const [a, l, p] = [await firstLoad(browser, app), await firstLoad(browser, leptos), await firstLoad(browser, plain)];
     results.size = { samspil: a, leptosFloor: l, plainFloor: p };
     figure('1. first-load transfer, brotli (KB)', '≤ 150', a.total.brotli / KB, l.total.brotli / KB, p.total.brotli / KB, a.total.brotli <= 150 * KB, 'KB');
+    figure('   bytes on the wire, repeats included (KB)', '', a.wire.bytes / KB, l.wire.bytes / KB, p.wire.bytes / KB, null, 'KB');
     figure('   first-load transfer, gzip (KB)', '', a.total.gzip / KB, l.total.gzip / KB, p.total.gzip / KB, null, 'KB');
     figure('   first-load transfer, raw (KB)', '', a.total.raw / KB, l.total.raw / KB, p.total.raw / KB, null, 'KB');
     if (NAMED_WASM) results.wasmBreakdown = breakdown(NAMED_WASM, 30);

@@ -21,10 +21,13 @@ export async function compressedSizes(file) {
 /** A proxy in front of a site that records every path asked for. */
 async function recordingProxy(target) {
   const seen = [];
+  const wire = { bytes: 0, requests: 0 };
   const t = new URL(target);
   const server = createServer((req, res) => {
     seen.push(new URL(req.url, 'http://x').pathname);
     const up = httpRequest({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      wire.requests++;
+      r.on('data', (d) => (wire.bytes += d.length));
       res.writeHead(r.statusCode, r.headers);
       r.pipe(res);
     });
@@ -35,6 +38,7 @@ async function recordingProxy(target) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     seen,
+    wire,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
   };
 }
@@ -72,6 +76,9 @@ export async function firstLoad(browser, site, route = '/', settleMs = 4000) {
     files.push({ file: path.relative(site.dir, f), ...(await compressedSizes(f)) });
   }
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  log(`first load of ${site.url}${route}: ${files.length} files, ${total.brotli} bytes brotli`);
-  return { files, total };
+  // What actually crossed the wire (the server answers with brotli): repeats
+  // included, e.g. the service worker's precache fetching files again.
+  const wire = { ...proxy.wire, repeatedPaths: proxy.seen.length - new Set(proxy.seen).size };
+  log(`first load of ${site.url}${route}: ${files.length} files, ${total.brotli} bytes brotli; on the wire ${wire.bytes} bytes in ${wire.requests} requests`);
+  return { files, total, wire };
 }
