@@ -1,11 +1,35 @@
 //! Times the teacher overview, a pupil's T-scores and a goal's series on the
 //! large data set of the benchmark issue (30 pupils × 10 goals × 200
 //! check-ins), natively: `cargo run --release -p domain --example big`.
+//!
+//! `cargo run --release -p domain --example big -- --json YYYY-MM-DD` prints
+//! the same data set instead (one array per collection, as the app stores its
+//! records), with check-ins counted back from that day: the benchmark suite
+//! (`bench/run`) loads it into the app's IndexedDB.
 use domain::*;
+use std::io::Write;
 use std::time::Instant;
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--json") {
+        let Some(today) = args.get(1).and_then(|a| Date::parse(a)) else {
+            eprintln!("usage: big --json YYYY-MM-DD");
+            std::process::exit(2);
+        };
+        let db = big_db(today);
+        let text = serde_json::to_string(&db).expect("the data set serialises");
+        // A closed pipe is not worth a panic.
+        let _ = writeln!(std::io::stdout(), "{text}");
+        return;
+    }
     let today = Date::new(2026, 11, 26).unwrap();
+    let db = big_db(today);
+    timings(&db, today);
+}
+
+/// The teacher "t" with 30 pupils × 10 active goals × 200 check-ins.
+fn big_db(today: Date) -> Db {
     let mut db = Db::default();
     let meta = Meta::default;
     db.people.push(Person {
@@ -80,6 +104,11 @@ fn main() {
             }
         }
     }
+    db
+}
+
+fn timings(db: &Db, today: Date) {
+    let db = db.clone();
     let t = Instant::now();
     let rows = overview::pupil_rows(&db, "t", today);
     println!("pupil_rows: {} rows in {:?}", rows.len(), t.elapsed());
