@@ -406,7 +406,8 @@ fn MergeChoice(
             .get_untracked()
             .iter()
             .zip(&paths)
-            .filter_map(|(&mine, path)| mine.then(|| path.clone()))
+            .filter(|(&mine, _)| mine)
+            .map(|(_, path)| path.clone())
             .collect();
         let merged = Conflict { mine: merge(&conflict.mine, &conflict.theirs, &chosen), ..conflict.clone() };
         // A merge that is not a valid record would be dropped when stored; say so instead.
