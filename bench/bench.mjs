@@ -86,8 +86,13 @@ try {
     figure('2. Lighthouse mobile score, worst route', '100 every route', Math.min(...appRuns.map((r) => r.score)), ref?.score, pl?.score, appRuns.every((r) => r.score >= 100), '');
     for (const r of appRuns) {
       const ratio = r.lcp / ref.lcp;
-      figure(`   ${r.route}: score · LCP (ms)`, `100 · ≤ 1.3× floor (${Math.round(1.3 * ref.lcp)})`, `${r.score} · ${Math.round(r.lcp)} (${ratio.toFixed(2)}×)`, `${ref.score} · ${Math.round(ref.lcp)}`, `${pl.score} · ${Math.round(pl.lcp)}`, r.score >= 100 && ratio <= 1.3, '');
+      figure(`   ${r.route}: score · LCP (ms)`, `100 · ≤ 1.3× floor (${Math.round(1.3 * ref.lcp)})`, `${r.score} · ${Math.round(r.lcp)} (${ratio.toFixed(2)}×) · a11y ${r.a11y} · bp ${r.bp}`, `${ref.score} · ${Math.round(ref.lcp)}`, `${pl.score} · ${Math.round(pl.lcp)}`, r.score >= 100 && ratio <= 1.3, '');
     }
+    const lowest = (k) => Math.min(...appRuns.map((r) => r[k]));
+    const failing = [...new Set(appRuns.flatMap((r) => r.failing))].join(', ');
+    figure('   Lighthouse accessibility, worst route', '100 every route', lowest('a11y'), ref?.a11y, pl?.a11y, lowest('a11y') >= 100, '');
+    figure('   Lighthouse best practices, worst route', '100 every route', lowest('bp'), ref?.bp, pl?.bp, lowest('bp') >= 100, '');
+    if (failing) log(`audits under 100 on some route: ${failing}`);
     const worst = (k) => Math.max(...appRuns.map((r) => r[k]));
     figure('   worst FCP (ms)', '≤ 1070', worst('fcp'), ref.fcp, pl.fcp, worst('fcp') <= 1070, 'ms');
     figure('   worst LCP (ms)', '≤ 1550', worst('lcp'), ref.lcp, pl.lcp, worst('lcp') <= 1550, 'ms');

@@ -26,9 +26,16 @@ const CONFIG = `${BASE}config.json`;
 // A navigation that takes longer than this falls back to the cached shell.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
+// Trunk names the js, wasm and css after their content: the copy the page has
+// just loaded (in the HTTP cache) is the right one, so it is not downloaded a
+// second time. Files without a hash are fetched fresh.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))),
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'reload' })))),
   );
   // No skipWaiting here: a new version waits until the page asks (see 'message').
 });

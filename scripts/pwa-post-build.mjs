@@ -12,8 +12,8 @@
 //    build's config.json names a remote backend URL, its origin is added to
 //    connect-src.
 // 2. Service worker: sw.js (copied from public/sw.js) gets the list of every
-//    file in the build — index.html, the hashed js/wasm/css, config.json, the
-//    manifest and icons — and a version: the first 16 hex digits of a SHA-256
+//    file in the build but the install icons — index.html, the hashed js/wasm/css,
+//    config.json, the manifest — and a version: the first 16 hex digits of a SHA-256
 //    over every file's name and SHA-256 (and sw.js itself), so the version
 //    changes exactly when some file's content does.
 //
@@ -129,7 +129,11 @@ for (const file of files) {
 digest.update(`${SW_FILE}\0${sha256(sw, 'hex')}\n`);
 const version = digest.digest('hex').slice(0, 16);
 
-const urls = files.map((f) => publicUrl + f.split('/').map(encodeURIComponent).join('/'));
+// The install icons are for a home screen, not for starting the app: leaving them
+// out of the precache saves a first visit ~50 KB (bench/FINDINGS.md). They still
+// count in the version, so a changed icon still makes a new version.
+const precached = files.filter((f) => !f.startsWith('icons/'));
+const urls = precached.map((f) => publicUrl + f.split('/').map(encodeURIComponent).join('/'));
 sw = sw
   .replace(VERSION_PLACEHOLDER, JSON.stringify(version))
   .replace(PRECACHE_PLACEHOLDER, `[\n${urls.map((u) => `  ${JSON.stringify(u)},`).join('\n')}\n]`);

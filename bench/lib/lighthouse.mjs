@@ -42,7 +42,8 @@ const AUDITS = {
 /**
  * Runs Lighthouse `reps` times on each target. A target is
  * { name, site, route, seed?: { data, me } } (seeded once per site).
- * Returns per target the median of score (0–100), fcp, lcp, tbt (ms), cls, si, and all runs.
+ * Returns per target the median of score (0–100), a11y and bp (accessibility and
+ * best-practices scores), fcp, lcp, tbt (ms), cls, si, the audits that failed, and all runs.
  */
 export async function runLighthouse(targets, reps) {
   const lighthouse = await loadLighthouse();
@@ -75,14 +76,21 @@ export async function runLighthouse(targets, reps) {
         const url = target.site.url + target.route;
         const result = await lighthouse(
           url,
-          { port, hostname: '127.0.0.1', output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true },
+          { port, hostname: '127.0.0.1', output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'], disableStorageReset: true },
         );
         const lhr = result?.lhr;
         if (!lhr || lhr.runtimeError) {
           log(`lighthouse ${target.name}: ${lhr?.runtimeError?.message ?? 'no result'}`);
           continue;
         }
-        const run = { score: Math.round((lhr.categories.performance.score ?? 0) * 100) };
+        const percent = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+        const run = { score: percent('performance'), a11y: percent('accessibility'), bp: percent('best-practices') };
+        // What keeps accessibility or best practices under 100, by audit id.
+        run.failing = ['accessibility', 'best-practices'].flatMap((id) =>
+          (lhr.categories[id]?.auditRefs ?? [])
+            .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+            .map((ref) => ref.id),
+        );
         for (const [k, id] of Object.entries(AUDITS)) run[k] = lhr.audits[id]?.numericValue;
         if (lhr.runWarnings?.length) run.warnings = lhr.runWarnings;
         // Enough to tell why: what was fetched when, what the LCP element was, where the CPU went.
@@ -96,10 +104,11 @@ export async function runLighthouse(targets, reps) {
         run.lcpPhases = lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items;
         run.mainThread = (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((i) => [i.groupLabel ?? i.group, Math.round(i.duration)]);
         runs.push(run);
-        log(`lighthouse ${target.name} run ${i + 1}/${reps}: score ${run.score}, FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls?.toFixed(3)}`);
+        log(`lighthouse ${target.name} run ${i + 1}/${reps}: score ${run.score} (accessibility ${run.a11y}, best practices ${run.bp}${run.failing.length ? `: ${run.failing.join(', ')}` : ''}), FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls?.toFixed(3)}`);
       }
       const m = { name: target.name, route: target.route, runs: runs.length };
-      for (const k of ['score', ...Object.keys(AUDITS)]) m[k] = median(runs.map((r) => r[k]));
+      for (const k of ['score', 'a11y', 'bp', ...Object.keys(AUDITS)]) m[k] = median(runs.map((r) => r[k]));
+      m.failing = [...new Set(runs.flatMap((r) => r.failing))];
       m.all = runs;
       results.push(m);
     }
