@@ -13,6 +13,7 @@ fn main() {
         name: "Teacher".into(),
         role: Role::Teacher,
         organisation: String::new(),
+        moderator: false,
         meta: meta(),
     });
     for p in 0..30 {
@@ -22,6 +23,7 @@ fn main() {
             name: format!("Pupil {p}"),
             role: Role::Pupil,
             organisation: String::new(),
+            moderator: false,
             meta: meta(),
         });
         db.members.push(Member {
