@@ -4,7 +4,6 @@ import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { startServer } from './server.mjs';
 import { launchBrowser, SIZES } from './helpers.mjs';
-import { waitUntilStarted } from './stored.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const out = process.argv[3] ?? 'e2e/screenshots/look';
@@ -27,7 +26,9 @@ try {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     await page.goto(server.url + '/');
     await page.getByRole('button', { name: /Load demo data|Hent eksempeldata/ }).click();
-    await waitUntilStarted(page);
+    // Give the demo data time to be stored before the first reload (stored.mjs's wait can return early).
+    await page.getByRole('button', { name: /^Emma/ }).waitFor();
+    await page.waitForTimeout(3000);
     for (const [name, who, route] of views) {
       await page.goto(server.url + '/');
       await page.getByRole('button', { name: new RegExp(`^${who}`) }).first().click();
