@@ -3,10 +3,17 @@
 // question that other pupils cannot see until a moderator approves it; a
 // pupil reports a post and a moderator hides a reported post with a reason,
 // after which pupils no longer see it and its author sees why; adults who do
-// not moderate cannot reach the peer space, not even by its address.
+// not moderate cannot reach the peer space, not even by its address. And
+// across two devices sharing a real json-server: the post reaches the other
+// device only once a moderator approved it.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, closePage, openApp, assertClean, screenshot, APP_TIMEOUT } from './helpers.mjs';
+import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { useApp, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { startServer } from './server.mjs';
+import { startJsonServer, COLLECTIONS } from './json-server.mjs';
 
 const app = useApp();
 const QUESTION = 'How do you sleep well before a big match?';
@@ -190,5 +197,113 @@ describe('peer space', () => {
     await openApp(page, app.url, '/peer/moderate');
     await page.getByText('Pupil to pupil is only for pupils and moderators.').waitFor();
     assertClean(page);
+  });
+});
+
+/** Every collection of the app's IndexedDB, parsed: the demo data as a device stores it. */
+function storedCollections(page) {
+  return page.evaluate(
+    (collections) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('samspil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const out = {};
+          let left = collections.length;
+          for (const name of collections) {
+            const get = db.transaction(name).objectStore(name).getAll();
+            get.onsuccess = () => {
+              out[name] = get.result.map((v) => JSON.parse(v));
+              if (--left === 0) {
+                db.close();
+                resolve(out);
+              }
+            };
+          }
+        };
+      }),
+    COLLECTIONS,
+  );
+}
+
+describe('peer space across two devices sharing a json-server', () => {
+  let server;
+  let site;
+  let siteDir;
+  after(async () => {
+    await site?.close();
+    await server?.stop();
+    if (siteDir) await rm(siteDir, { recursive: true, force: true });
+  });
+
+  test('the other device sees a post only after a moderator approved it', async () => {
+    const seedPage = await newPage(app.browser);
+    await openApp(seedPage, app.url, '/');
+    await seedPage.getByRole('button', { name: 'Load demo data' }).click();
+    await waitUntilStored(seedPage);
+    const data = await storedCollections(seedPage);
+    await closePage(seedPage);
+    server = await startJsonServer({ data });
+    siteDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
+    await cp(DIST, siteDir, { recursive: true });
+    await writeFile(path.join(siteDir, 'config.json'), JSON.stringify({ backend: { kind: 'json-server', url: server.url } }));
+    site = await startServer({ root: siteDir, port: 0 });
+    const shared = (page) => page.getByRole('link', { name: 'Everything is shared' }).waitFor({ timeout: APP_TIMEOUT });
+
+    const tablet = await newPage(app.browser);
+    const phone = await newPage(app.browser);
+    try {
+      for (const device of [tablet, phone]) {
+        await openApp(device, site.url, '/');
+        await device.getByRole('button', { name: /^Emma\b/ }).waitFor({ timeout: APP_TIMEOUT });
+      }
+      await tablet.getByRole('button', { name: /^Noah\b/ }).click();
+      await peerSpace(tablet, 'Feelings');
+      await tablet.locator('summary').filter({ hasText: 'Write a post' }).click();
+      await tablet.getByRole('radio', { name: 'A good tip' }).check();
+      const TIP = 'Before a test I breathe in for four and out for four.';
+      await tablet.getByRole('textbox', { name: 'Your post' }).fill(TIP);
+      await tablet.getByRole('button', { name: 'Send post' }).click();
+      await post(tablet, 'Goalkeeper7').getByText('Waiting for a moderator').waitFor();
+      await shared(tablet);
+      const [sent] = (await server.get('/posts')).filter((p) => p.text === TIP);
+      assert.ok(sent, 'the post reached the server');
+      assert.equal((await server.get(`/moderations?postId=${sent.id}`)).length, 0);
+
+      await phone.getByRole('button', { name: /^Freja\b/ }).click();
+      await peerSpace(phone, 'Feelings');
+      await shared(phone);
+      await post(phone, 'Sunflower').waitFor();
+      assert.equal(await phone.getByText(TIP).count(), 0, 'not shown on the other device while it waits');
+
+      await become(phone, 'Sofie Berg');
+      await openApp(phone, site.url, '/peer/moderate');
+      await phone.getByRole('article', { name: 'Goalkeeper7 (Noah)' }).getByRole('button', { name: 'Approve' }).click();
+      await phone.getByRole('status').filter({ hasText: 'The post is approved.' }).waitFor();
+      await shared(phone);
+      assert.equal((await server.get(`/moderations?postId=${sent.id}`)).length, 1, 'the decision is its own record');
+
+      await become(phone, 'Freja');
+      await peerSpace(phone, 'Feelings');
+      await post(phone, 'Goalkeeper7').getByText(TIP).waitFor();
+      // The author's device learns it too.
+      await tablet.reload();
+      await tablet.getByRole('heading', { level: 1 }).first().waitFor();
+      await shared(tablet);
+      await peerSpace(tablet, 'Feelings');
+      const approved = post(tablet, 'Goalkeeper7');
+      await approved.getByText(TIP).waitFor();
+      // The decision arrives with the next pull ("Everything is shared" shows before the first one ends).
+      await approved.getByText('Waiting for a moderator').waitFor({ state: 'detached', timeout: APP_TIMEOUT });
+      for (const device of [tablet, phone]) {
+        const p = problemsOf(device);
+        p.failedRequests = p.failedRequests.filter((l) => !(l.startsWith(`GET ${server.url}/`) && l.endsWith('net::ERR_ABORTED')));
+        assertClean(device);
+      }
+    } finally {
+      await closePage(tablet);
+      await closePage(phone);
+    }
   });
 });
