@@ -36,6 +36,7 @@ const TEXT = {
     hide: 'Hide…',
     typeToConfirm: 'Type Emma to confirm',
     eraseForGood: 'Erase Emma for good',
+    erased: 'Erased',
   },
   da: {
     loadDemo: 'Hent eksempeldata',
@@ -56,6 +57,7 @@ const TEXT = {
     hide: 'Skjul…',
     typeToConfirm: 'Skriv Emma for at bekræfte',
     eraseForGood: 'Slet Emma for altid',
+    erased: 'Slettet',
   },
 };
 
@@ -174,6 +176,15 @@ async function walk(page, t, look) {
   await page.getByRole('button', { name: t.hide }).first().click();
   await settle(page);
   await look('/peer/moderate, hiding opened');
+
+  // Last, as it removes Emma: the account of an erasure.
+  await choose(page, 'Mette Hansen', t);
+  await visit(page, '/pupil/pupil-emma/erase');
+  await page.getByRole('textbox', { name: t.typeToConfirm }).fill('Emma');
+  await page.getByRole('button', { name: t.eraseForGood }).click();
+  await page.getByRole('heading', { level: 1, name: t.erased }).waitFor({ timeout: APP_TIMEOUT });
+  await settle(page);
+  await look('erasure done, with its account');
 }
 
 /**

@@ -218,6 +218,9 @@ fn EraseForm(
                     session.announce(i18n.t_now().erased_pupil(&name, total));
                     done.set(Some((name, counts)));
                     crate::components::focus::focus_soon(&["#erase-done"]);
+                    // Same route, new heading: the title follows it (WCAG 2.4.2),
+                    // as PageFocus does on a change of route.
+                    request_animation_frame(title_from_heading);
                 }
                 Err(e) => {
                     web_sys::console::error_1(&format!("erasure: {e}").into());
@@ -269,6 +272,15 @@ fn EraseForm(
                 </form>
             </Show>
         </div>
+    }
+}
+
+/// Names the page after its level-1 heading, as every route does.
+fn title_from_heading() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let heading = document.query_selector("main h1").ok().flatten().and_then(|h| h.text_content());
+    if let Some(heading) = heading.map(|h| h.trim().to_string()).filter(|h| !h.is_empty()) {
+        document.set_title(&format!("{heading} – Samspil"));
     }
 }
 
