@@ -31,6 +31,12 @@ const TEXT = {
     save: 'Save',
     switchPerson: /^(Switch|Choose) person$/,
     whoIsUsing: 'Who is using this device?',
+    writePost: 'Write a post',
+    sendPost: 'Send post',
+    hide: 'Hide…',
+    typeToConfirm: 'Type Emma to confirm',
+    eraseForGood: 'Erase Emma for good',
+    erased: 'Erased',
   },
   da: {
     loadDemo: 'Hent eksempeldata',
@@ -46,6 +52,12 @@ const TEXT = {
     save: 'Gem',
     switchPerson: /^(Skift|Vælg) person$/,
     whoIsUsing: 'Hvem bruger enheden?',
+    writePost: 'Skriv et opslag',
+    sendPost: 'Send opslag',
+    hide: 'Skjul…',
+    typeToConfirm: 'Skriv Emma for at bekræfte',
+    eraseForGood: 'Slet Emma for altid',
+    erased: 'Slettet',
   },
   ar: {
     loadDemo: 'حمّل بيانات تجريبية',
@@ -154,6 +166,40 @@ async function walk(page, t, look) {
   await page.getByRole('button', { name: t.cancel }).click();
   await visit(page, '/no-such-page');
   await look('page not found');
+
+  // The peer space: refused to a teacher who does not moderate, then as a
+  // pupil (a post form with a failed submit, a report confirmation) and a moderator.
+  await visit(page, '/peer');
+  await look('/peer refused to a teacher who does not moderate');
+  await visit(page, '/pupil/pupil-emma/erase');
+  await page.getByRole('button', { name: t.eraseForGood }).click();
+  await page.getByRole('textbox', { name: t.typeToConfirm }).and(page.locator('[aria-invalid="true"]')).waitFor();
+  await look('erase page after a wrong confirmation');
+  await choose(page, 'Emma', t);
+  await visit(page, '/peer');
+  await page.locator('summary').filter({ hasText: t.writePost }).click();
+  await page.getByRole('button', { name: t.sendPost }).click();
+  await page.getByRole('textbox').and(page.locator('[aria-invalid="true"]')).waitFor();
+  await look('/peer as a pupil, an empty post sent');
+  await choose(page, 'Malthe', t);
+  await visit(page, '/peer');
+  await look('/peer as a pupil without a made-up name');
+  await choose(page, 'Jonas Lund', t);
+  await visit(page, '/peer');
+  await look('/peer as a moderator');
+  await visit(page, '/peer/moderate');
+  await page.getByRole('button', { name: t.hide }).first().click();
+  await settle(page);
+  await look('/peer/moderate, hiding opened');
+
+  // Last, as it removes Emma: the account of an erasure.
+  await choose(page, 'Mette Hansen', t);
+  await visit(page, '/pupil/pupil-emma/erase');
+  await page.getByRole('textbox', { name: t.typeToConfirm }).fill('Emma');
+  await page.getByRole('button', { name: t.eraseForGood }).click();
+  await page.getByRole('heading', { level: 1, name: t.erased }).waitFor({ timeout: APP_TIMEOUT });
+  await settle(page);
+  await look('erasure done, with its account');
 }
 
 /**

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers.mjs';
 
-export const COLLECTIONS = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments'];
+export const COLLECTIONS = [
+  'people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments',
+  'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures',
+];
 
 function freePort() {
   return new Promise((resolve, reject) => {

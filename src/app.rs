@@ -9,6 +9,7 @@ use crate::pages::{
     goals::GoalsPage,
     home::HomePage,
     not_found::NotFound,
+    peer::{ModerationPage, PeerPage},
     pupil::PupilPage,
     settings::SettingsPage,
     start::StartPage,
@@ -51,6 +52,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/goal/:id") view=GoalPage/>
                         <Route path=path!("/goal/:id/revise") view=ReviseGoalPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
+                        <Route path=path!("/peer") view=PeerPage/>
+                        <Route path=path!("/peer/moderate") view=ModerationPage/>
+                        <Route path=path!("/pupil/:id/erase") view=crate::pages::erase::ErasePage/>
                     </Routes>
                 </Show>
             </main>
@@ -78,6 +82,10 @@ fn Header() -> impl IntoView {
             <nav aria-label=move || i18n.t().nav_label>
                 <A href="/home">{move || i18n.t().nav_home}</A>
                 <A href="/goals">{move || i18n.t().nav_goals}</A>
+                // Only pupils and moderators see that the peer space exists.
+                {move || me().filter(domain::peer::may_use_peer_space).map(|_| view! {
+                    <A href="/peer">{move || i18n.t().peer(crate::pages::peer::PeerText::Nav)}</A>
+                })}
                 <A href="/settings">{move || i18n.t().nav_settings}</A>
             </nav>
             <div class="who">

@@ -8,6 +8,7 @@ pub mod app;
 pub mod backend;
 pub mod components;
 pub mod crash;
+pub mod erasure;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;

@@ -9,6 +9,8 @@ use crate::backend::http::HttpError;
 use crate::backend::remote::Remote;
 use crate::backend::{now, StoreError};
 use crate::state::Session;
+use domain::erasure::Erasure;
+use domain::peer::{Helped, Moderation, PeerName, Post, Report};
 use domain::{Agreement, CheckIn, Comment, Goal, Member, Person, Record, Strength};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -135,6 +137,12 @@ pub fn start(session: Session, remote: Remote, address: String) {
             result = result.and(enqueue_all(&db.agreements, None).await);
             result = result.and(enqueue_all(&db.checkins, None).await);
             result = result.and(enqueue_all(&db.comments, None).await);
+            result = result.and(enqueue_all(&db.peer_names, None).await);
+            result = result.and(enqueue_all(&db.posts, None).await);
+            result = result.and(enqueue_all(&db.helped, None).await);
+            result = result.and(enqueue_all(&db.reports, None).await);
+            result = result.and(enqueue_all(&db.moderations, None).await);
+            result = result.and(enqueue_all(&db.erasures, None).await);
             if result.is_ok() {
                 let _ = embedded::set_setting(UPLOADED_TO_KEY, &address).await;
             }
@@ -201,7 +209,9 @@ pub async fn enqueue_all<T: Record>(records: &[T], bases: Option<&[u32]>) -> Res
 }
 
 async fn refresh_counts(session: Session) {
-    let pending = embedded::all_texts(OUTBOX).await.map(|e| e.len()).unwrap_or(0);
+    // An erasure waiting to reach the backend counts as a change waiting too.
+    let erasing = embedded::all_texts(embedded::ERASING).await.map(|e| e.len()).unwrap_or(0);
+    let pending = embedded::all_texts(OUTBOX).await.map(|e| e.len()).unwrap_or(0) + erasing;
     let conflicts: Vec<Conflict> = embedded::all_texts(CONFLICTS)
         .await
         .unwrap_or_default()
@@ -262,7 +272,7 @@ fn retry_later(session: Session) {
     set_timeout(move || sync_now(session), Duration::from_secs(seconds));
 }
 
-fn problem_of(error: &HttpError) -> SyncProblem {
+pub(crate) fn problem_of(error: &HttpError) -> SyncProblem {
     match error {
         HttpError::Unreachable(_) => SyncProblem::Unreachable,
         HttpError::Status { status, .. } => SyncProblem::Refused(*status),
@@ -271,8 +281,15 @@ fn problem_of(error: &HttpError) -> SyncProblem {
 }
 
 async fn run(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    // Erasures first: this device's own go out, and everyone else's are
+    // applied before the outbox is sent, so an erased pupil's records are
+    // never sent back to the backend.
+    crate::erasure::send_pending(remote).await?;
+    pull_one::<Erasure>(session, remote, None, &|_| false).await?;
+    crate::erasure::sweep(session, remote).await?;
     push(session, remote).await?;
-    pull(session, remote).await
+    pull(session, remote).await?;
+    crate::erasure::sweep(session, remote).await
 }
 
 /// Sends the outbox in order; stops at the first change the backend cannot take now.
@@ -292,6 +309,12 @@ async fn push(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
             "agreements" => push_one::<Agreement>(remote, &entry).await,
             "checkins" => push_one::<CheckIn>(remote, &entry).await,
             "comments" => push_one::<Comment>(remote, &entry).await,
+            "peerNames" => push_one::<PeerName>(remote, &entry).await,
+            "posts" => push_one::<Post>(remote, &entry).await,
+            "helped" => push_one::<Helped>(remote, &entry).await,
+            "reports" => push_one::<Report>(remote, &entry).await,
+            "moderations" => push_one::<Moderation>(remote, &entry).await,
+            "erasures" => push_one::<Erasure>(remote, &entry).await,
             other => {
                 web_sys::console::warn_1(&format!("dropped an outbox entry for unknown collection {other}").into());
                 Ok(Pushed::Done)
@@ -384,6 +407,11 @@ async fn pull(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
     pull_one::<Agreement>(session, remote, since.as_deref(), &keep_local).await?;
     pull_one::<CheckIn>(session, remote, since.as_deref(), &keep_local).await?;
     pull_one::<Comment>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<PeerName>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Post>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Helped>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Report>(session, remote, since.as_deref(), &keep_local).await?;
+    pull_one::<Moderation>(session, remote, since.as_deref(), &keep_local).await?;
     let next = js_sys::Date::new(&JsValue::from_f64(started - PULL_OVERLAP_MS)).to_iso_string();
     embedded::set_setting(LAST_PULL_KEY, &String::from(next)).await.map_err(|_| SyncProblem::Storage)
 }
@@ -441,6 +469,12 @@ pub fn resolve(session: Session, conflict: Conflict, keep_mine: bool) {
             "agreements" => settle::<Agreement>(session, &conflict, keep_mine).await,
             "checkins" => settle::<CheckIn>(session, &conflict, keep_mine).await,
             "comments" => settle::<Comment>(session, &conflict, keep_mine).await,
+            "peerNames" => settle::<PeerName>(session, &conflict, keep_mine).await,
+            "posts" => settle::<Post>(session, &conflict, keep_mine).await,
+            "helped" => settle::<Helped>(session, &conflict, keep_mine).await,
+            "reports" => settle::<Report>(session, &conflict, keep_mine).await,
+            "moderations" => settle::<Moderation>(session, &conflict, keep_mine).await,
+            "erasures" => settle::<Erasure>(session, &conflict, keep_mine).await,
             _ => Ok(()),
         };
         match result {

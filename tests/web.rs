@@ -39,7 +39,14 @@ fn button_named(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlElement
 }
 
 fn person(id: &str, name: &str, role: Role) -> Person {
-    Person { id: id.into(), name: name.into(), role, organisation: String::new(), meta: Meta::default() }
+    Person {
+        id: id.into(),
+        name: name.into(),
+        role,
+        organisation: String::new(),
+        moderator: false,
+        meta: Meta::default(),
+    }
 }
 
 /// A pupil and a coach with one active GAS goal both agreed to.

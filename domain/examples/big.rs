@@ -37,6 +37,7 @@ fn big_db(today: Date) -> Db {
         name: "Teacher".into(),
         role: Role::Teacher,
         organisation: String::new(),
+        moderator: false,
         meta: meta(),
     });
     for p in 0..30 {
@@ -46,6 +47,7 @@ fn big_db(today: Date) -> Db {
             name: format!("Pupil {p}"),
             role: Role::Pupil,
             organisation: String::new(),
+            moderator: false,
             meta: meta(),
         });
         db.members.push(Member {

@@ -2,7 +2,9 @@
 //! Tombstoned records are kept (so removals sync) but never returned by the
 //! look-ups.
 
+use crate::erasure::Erasure;
 use crate::model::*;
+use crate::peer::{Helped, Moderation, PeerName, Post, Report};
 use serde::{Deserialize, Serialize};
 
 /// Everything the device knows, one list per collection.
@@ -23,6 +25,18 @@ pub struct Db {
     pub checkins: Vec<CheckIn>,
     /// Comments and encouragement on goals.
     pub comments: Vec<Comment>,
+    /// Pseudonyms pupils use in the peer space.
+    pub peer_names: Vec<PeerName>,
+    /// Posts and replies in the peer space.
+    pub posts: Vec<Post>,
+    /// "This helped me" marks on posts.
+    pub helped: Vec<Helped>,
+    /// Reports of posts to the moderators.
+    pub reports: Vec<Report>,
+    /// Moderators' decisions on posts.
+    pub moderations: Vec<Moderation>,
+    /// Traces of erased pupils: a hash each, nothing else.
+    pub erasures: Vec<Erasure>,
 }
 
 impl Db {

@@ -16,6 +16,10 @@ use crate::model::*;
 
 /// Realistic demo data relative to `today`.
 ///
+/// Teacher Jonas Lund and coach Sofie Berg moderate the peer space, where
+/// five pupils have pseudonyms and posts: approved ones with replies and
+/// "helped me" marks, one waiting for a moderator, one reported and one hidden.
+///
 /// Six pupils at Nørrebro Skole, each with a teacher, a coach and for some
 /// a parent. Among their goals are proposed goals still waiting for some
 /// members, active goals, a revised goal waiting for re-agreement, a revised
@@ -31,6 +35,7 @@ pub fn demo_data(today: Date) -> Db {
     demo.oliver();
     demo.yasmin();
     demo.malthe();
+    demo.peer_space();
     demo.db
 }
 
@@ -200,6 +205,7 @@ impl Demo {
             name: name.to_string(),
             role,
             organisation: organisation.to_string(),
+            moderator: false,
             meta: meta(id, on, id),
         });
     }
@@ -1079,5 +1085,159 @@ impl Demo {
         self.goal(words, p, vec![Wording { by: "teacher-jonas", days_ago: 6, content }], None);
         self.agree(words, 1, &[("teacher-jonas", 6), ("parent-lars", 5)]);
         self.comment(words, "parent-lars", 5, "Good idea. Malthe loves new words for his maps.", false);
+    }
+
+    /// The peer space: moderators, pseudonyms, and posts in every state.
+    fn peer_space(&mut self) {
+        use crate::peer::*;
+        for person in self.db.people.iter_mut().filter(|p| p.id == "teacher-jonas" || p.id == "coach-sofie") {
+            person.moderator = true;
+        }
+        for (pupil, pseudonym) in [
+            ("pupil-emma", "Comic Fox"),
+            ("pupil-noah", "Goalkeeper7"),
+            ("pupil-freja", "Sunflower"),
+            ("pupil-oliver", "Rocket"),
+            ("pupil-yasmin", "Bookworm"),
+        ] {
+            let id = format!("peername-{}", pupil.trim_start_matches("pupil-"));
+            let on = self.ago(40);
+            self.db.peer_names.push(PeerName {
+                id: id.clone(),
+                person_id: pupil.to_string(),
+                pseudonym: pseudonym.to_string(),
+                meta: meta(&id, on, pupil),
+            });
+        }
+        // (id, author, topic, kind, replying to, days ago, text)
+        type DemoPost = (&'static str, &'static str, Topic, PostKind, Option<&'static str>, i64, &'static str);
+        let posts: [DemoPost; 7] = [
+            (
+                "post-split-homework",
+                "pupil-emma",
+                Topic::School,
+                PostKind::Tip,
+                None,
+                30,
+                "When homework feels too big, I split it into three small parts and tick each one off.",
+            ),
+            (
+                "post-split-homework-reply",
+                "pupil-noah",
+                Topic::School,
+                PostKind::Experience,
+                Some("post-split-homework"),
+                28,
+                "I tried that with maths. It helped!",
+            ),
+            (
+                "post-first-match",
+                "pupil-noah",
+                Topic::Sport,
+                PostKind::Experience,
+                None,
+                20,
+                "I was scared to play my first match. My coach let me start on the bench, and then it was fine.",
+            ),
+            (
+                "post-first-match-reply",
+                "pupil-yasmin",
+                Topic::Sport,
+                PostKind::Experience,
+                Some("post-first-match"),
+                2,
+                "Me too! Starting on the bench is a good idea.",
+            ),
+            (
+                "post-calm-before-test",
+                "pupil-freja",
+                Topic::Feelings,
+                PostKind::Question,
+                None,
+                1,
+                "How do you calm down before a test?",
+            ),
+            (
+                "post-meet-after-training",
+                "pupil-oliver",
+                Topic::Friends,
+                PostKind::Question,
+                None,
+                6,
+                "Does anyone want to meet after training? Write to me on my phone.",
+            ),
+            (
+                "post-mean-words",
+                "pupil-yasmin",
+                Topic::Other,
+                PostKind::Experience,
+                None,
+                12,
+                "Someone in my class was mean, I will tell you who.",
+            ),
+        ];
+        for (id, author, topic, kind, parent, days_ago, text) in posts {
+            let on = self.ago(days_ago);
+            self.db.posts.push(Post {
+                id: id.to_string(),
+                person_id: author.to_string(),
+                topic,
+                kind,
+                text: text.to_string(),
+                post_id: parent.map(str::to_string),
+                on,
+                meta: meta(id, on, author),
+            });
+        }
+        // Approved a day after posting; the newest reply and Freja's question still wait.
+        let decisions: [(&str, &str, Decision, &str, i64); 5] = [
+            ("post-split-homework", "teacher-jonas", Decision::Approve, "", 29),
+            ("post-split-homework-reply", "coach-sofie", Decision::Approve, "", 27),
+            ("post-first-match", "coach-sofie", Decision::Approve, "", 19),
+            ("post-meet-after-training", "teacher-jonas", Decision::Approve, "", 5),
+            (
+                "post-mean-words",
+                "teacher-jonas",
+                Decision::Hide,
+                "We do not name others here. Talk to an adult you trust about it.",
+                11,
+            ),
+        ];
+        for (post, moderator, decision, reason, days_ago) in decisions {
+            let id = format!("moderation-{}", post.trim_start_matches("post-"));
+            let on = self.ago(days_ago);
+            self.db.moderations.push(Moderation {
+                id: id.clone(),
+                post_id: post.to_string(),
+                person_id: moderator.to_string(),
+                decision,
+                reason: reason.to_string(),
+                at: format!("{on}T12:00:00Z"),
+                meta: meta(&id, on, moderator),
+            });
+        }
+        for (post, pupil, days_ago) in [
+            ("post-split-homework", "pupil-noah", 28),
+            ("post-split-homework", "pupil-freja", 25),
+            ("post-first-match", "pupil-yasmin", 2),
+        ] {
+            let id = format!("helped-{}-{}", post.trim_start_matches("post-"), pupil.trim_start_matches("pupil-"));
+            let on = self.ago(days_ago);
+            self.db.helped.push(Helped {
+                id: id.clone(),
+                post_id: post.to_string(),
+                person_id: pupil.to_string(),
+                meta: meta(&id, on, pupil),
+            });
+        }
+        // Meeting up outside Samspil is what reports are for.
+        let on = self.ago(3);
+        self.db.reports.push(Report {
+            id: "report-meet-after-training-freja".into(),
+            post_id: "post-meet-after-training".into(),
+            person_id: "pupil-freja".into(),
+            at: format!("{on}T15:00:00Z"),
+            meta: meta("report-meet-after-training-freja", on, "pupil-freja"),
+        });
     }
 }

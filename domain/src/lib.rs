@@ -13,8 +13,10 @@
 pub mod date;
 pub mod db;
 pub mod demo;
+pub mod erasure;
 pub mod model;
 pub mod overview;
+pub mod peer;
 pub mod progress;
 pub mod record;
 pub mod rules;

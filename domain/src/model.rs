@@ -86,9 +86,17 @@ pub struct Person {
     /// School, club or family the person acts for, e.g. "Nørrebro Skole".
     #[serde(default)]
     pub organisation: String,
+    /// An adult (teacher or club adult) who approves and hides posts in the
+    /// peer space. Left out of the JSON when false, so older records read the same.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub moderator: bool,
     /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// One adult in one pupil's team. Membership is its own record so that two

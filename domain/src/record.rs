@@ -2,7 +2,9 @@
 //! bookkeeping are written once rather than per collection.
 
 use crate::db::Db;
+use crate::erasure::Erasure;
 use crate::model::*;
+use crate::peer::{Helped, Moderation, PeerName, Post, Report};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -52,9 +54,31 @@ record!(Goal, "goals", goals);
 record!(Agreement, "agreements", agreements);
 record!(CheckIn, "checkins", checkins);
 record!(Comment, "comments", comments);
+record!(PeerName, "peerNames", peer_names);
+record!(Post, "posts", posts);
+record!(Helped, "helped", helped);
+record!(Report, "reports", reports);
+record!(Moderation, "moderations", moderations);
+record!(Erasure, "erasures", erasures);
 
 /// Every collection's name, in the order they are loaded.
-pub const COLLECTIONS: [&str; 7] = ["people", "members", "strengths", "goals", "agreements", "checkins", "comments"];
+pub const COLLECTIONS: [&str; 13] = [
+    "people",
+    "members",
+    "strengths",
+    "goals",
+    "agreements",
+    "checkins",
+    "comments",
+    // The peer space (see `peer`).
+    "peerNames",
+    "posts",
+    "helped",
+    "reports",
+    "moderations",
+    // Traces of erased pupils (see `erasure`).
+    "erasures",
+];
 
 impl Db {
     /// Puts a record in its collection, replacing the one with the same id.

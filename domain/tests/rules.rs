@@ -664,7 +664,14 @@ mod adding_members {
     use domain::{Date, Db, Member, Meta, Person, Role};
 
     fn person(id: &str, role: Role) -> Person {
-        Person { id: id.into(), name: id.into(), role, organisation: String::new(), meta: Meta::default() }
+        Person {
+            id: id.into(),
+            name: id.into(),
+            role,
+            organisation: String::new(),
+            moderator: false,
+            meta: Meta::default(),
+        }
     }
 
     fn team() -> Db {

@@ -16,15 +16,19 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB_NAME: &str = "samspil";
 /// 2 added the outbox and the conflicts of the sync with a backend.
-const DB_VERSION: u32 = 2;
+/// 3 added the peer space's collections, the erasures and `erasing`; the
+/// upgrade only creates stores that are missing, so existing data stays.
+const DB_VERSION: u32 = 3;
 /// Small values such as whether demo data was chosen.
 const SETTINGS: &str = "settings";
 /// Local changes waiting to be sent to the backend, in the order made.
 pub const OUTBOX: &str = "outbox";
 /// Changes the backend refused because someone else changed the record first.
 pub const CONFLICTS: &str = "conflicts";
+/// Erasures made on this device whose records the backend still has to delete.
+pub const ERASING: &str = "erasing";
 /// Every store besides the collections.
-const OTHER_STORES: [&str; 3] = [SETTINGS, OUTBOX, CONFLICTS];
+const OTHER_STORES: [&str; 4] = [SETTINGS, OUTBOX, CONFLICTS, ERASING];
 
 thread_local! {
     // IndexedDB handles are not Send, so they cannot live in Leptos context.
@@ -99,6 +103,12 @@ pub async fn load() -> Result<Loaded, StoreError> {
     skipped += load_collection::<domain::Agreement>(&idb, &mut db).await?;
     skipped += load_collection::<domain::CheckIn>(&idb, &mut db).await?;
     skipped += load_collection::<domain::Comment>(&idb, &mut db).await?;
+    skipped += load_collection::<domain::peer::PeerName>(&idb, &mut db).await?;
+    skipped += load_collection::<domain::peer::Post>(&idb, &mut db).await?;
+    skipped += load_collection::<domain::peer::Helped>(&idb, &mut db).await?;
+    skipped += load_collection::<domain::peer::Report>(&idb, &mut db).await?;
+    skipped += load_collection::<domain::peer::Moderation>(&idb, &mut db).await?;
+    skipped += load_collection::<domain::erasure::Erasure>(&idb, &mut db).await?;
     Ok(Loaded { db, skipped })
 }
 
@@ -159,6 +169,32 @@ pub async fn put_all(db: &Db) -> Result<(), StoreError> {
     put(&db.agreements).await?;
     put(&db.checkins).await?;
     put(&db.comments).await?;
+    put(&db.peer_names).await?;
+    put(&db.posts).await?;
+    put(&db.helped).await?;
+    put(&db.reports).await?;
+    put(&db.moderations).await?;
+    put(&db.erasures).await?;
+    Ok(())
+}
+
+/// Removes records for good (erasure): each `(collection, id)` from its store.
+pub async fn delete_records(list: &[(&str, String)]) -> Result<(), StoreError> {
+    for collection in COLLECTIONS {
+        let ids: Vec<&String> = list.iter().filter(|(c, _)| *c == collection).map(|(_, id)| id).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let store = store(collection, IdbTransactionMode::Readwrite).await?;
+        let mut last = None;
+        for id in ids {
+            last = Some(store.delete(&JsValue::from_str(id)).map_err(failed)?);
+        }
+        // Requests in one transaction complete in order.
+        if let Some(request) = last {
+            finished(&request).await?;
+        }
+    }
     Ok(())
 }
 

@@ -84,6 +84,24 @@ impl JsonServer {
         send(Call::with_body(Method::POST, self.collection_url(T::COLLECTION), body)).await.map(|_| ())
     }
 
+    /// Removes a record for good — for erasure only; normal removals are
+    /// tombstones. Asks first, so a record already gone (json-server deletes
+    /// dependants with their parent) is not a 404 in the console.
+    pub async fn erase(&self, collection: &str, id: &str) -> Result<(), HttpError> {
+        match send(Call::get(self.field_url(collection, "id", id))).await? {
+            Value::Array(found) if found.is_empty() => return Ok(()),
+            Value::Array(_) => {}
+            _ => return Err(HttpError::NotJson("expected a list".into())),
+        }
+        let call =
+            Call { method: Method::DELETE, url: self.record_url(collection, id), body: None, headers: Vec::new() };
+        match send(call).await {
+            // Gone between the question and the DELETE: just as good.
+            Ok(_) | Err(HttpError::Status { status: 404, .. }) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Replaces the record's fields, provided the server still has `base_version`.
     /// Plain json-server ignores `If-Match`; our middleware (server/occ.cjs)
     /// enforces it, closing the gap between the check and the write.

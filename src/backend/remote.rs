@@ -80,6 +80,13 @@ impl Remote {
             Remote::JsonServer(server) => server.update(record, base_version).await,
         }
     }
+
+    /// Deletes a record for good, for erasure only (see docs/backend-contract.md).
+    pub async fn erase(&self, collection: &str, id: &str) -> Result<(), HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.erase(collection, id).await,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -89,6 +89,7 @@ fn PupilView(
                             </ul>
                         </Show>
                     </section>
+                    <crate::pages::erase::EraseLink pupil=pupil.clone()/>
                 </div>
             </div>
         </div>

@@ -143,6 +143,7 @@ fn AddPerson() -> impl IntoView {
                     name: checked_name.clone(),
                     role: role.get_untracked(),
                     organisation: checked_org,
+                    moderator: false,
                     meta: Meta::default(),
                 };
                 session.save_one(person);

@@ -14,7 +14,14 @@ pub fn meta(id: &str) -> Meta {
 }
 
 pub fn person(id: &str, role: Role) -> Person {
-    Person { id: id.to_string(), name: id.to_string(), role, organisation: String::new(), meta: meta(id) }
+    Person {
+        id: id.to_string(),
+        name: id.to_string(),
+        role,
+        organisation: String::new(),
+        moderator: false,
+        meta: meta(id),
+    }
 }
 
 pub fn named(id: &str, name: &str, role: Role) -> Person {

@@ -1,0 +1,208 @@
+// Erasing a pupil leaves no trace: not on the device (IndexedDB is read from
+// the page, every store), and not on a real json-server 0.17.4 (every
+// collection fetched with plain HTTP). A second device that still held the
+// pupil purges them on its next sync and never sends them back. Only an
+// erasure record with a hash of the pupil's id stays. Who may erase, the
+// typed confirmation and the account of what went are checked on the way.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { startServer } from './server.mjs';
+import { startJsonServer, COLLECTIONS } from './json-server.mjs';
+
+const EMMA = /pupil-emma|Comic Fox|goal-emma|strength-emma|member-emma|peername-emma|post-split-homework/;
+
+let browser;
+let plain;
+let site;
+let siteDir;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  plain = await startServer({ root: DIST, port: 0 });
+});
+after(async () => {
+  await browser?.close();
+  await plain?.close();
+  await site?.close();
+  await server?.stop();
+  if (siteDir) await rm(siteDir, { recursive: true, force: true });
+});
+
+/** Every store of the app's IndexedDB: { store: [JSON text of each value] }. */
+function dumpStores(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('samspil');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const out = {};
+          let left = names.length;
+          for (const name of names) {
+            const get = db.transaction(name).objectStore(name).getAll();
+            get.onsuccess = () => {
+              out[name] = get.result.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+              if (--left === 0) {
+                db.close();
+                resolve(out);
+              }
+            };
+          }
+        };
+      }),
+  );
+}
+
+/** Waits until the demo data is stored (the "started" setting is written last). */
+async function waitUntilStored(page) {
+  const deadline = Date.now() + APP_TIMEOUT;
+  while (!(await dumpStores(page)).settings?.length) {
+    if (Date.now() > deadline) throw new Error('demo data not stored in time');
+    await page.waitForTimeout(100);
+  }
+}
+
+async function become(page, name) {
+  await page.getByRole('banner').getByRole('link', { name: /Switch person|Choose person/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor();
+  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+  await page.getByRole('heading', { level: 1, name: `Hi ${name.split(' ')[0]}!` }).waitFor({ timeout: APP_TIMEOUT });
+}
+
+/** Erases Emma through the UI as the person using the page; returns the account's text. */
+async function eraseEmma(page) {
+  await openApp(page, page.url(), '/pupil/pupil-emma');
+  await page.getByRole('link', { name: "Erase Emma's data" }).click();
+  await page.getByRole('heading', { level: 1, name: "Erase Emma's data" }).waitFor();
+  const confirm = page.getByRole('textbox', { name: 'Type Emma to confirm' });
+  await confirm.fill('Emm');
+  await page.getByRole('button', { name: 'Erase Emma for good' }).click();
+  await page.getByText('Type the name exactly as shown above.').waitFor();
+  assert.equal(await confirm.inputValue(), 'Emm', 'what was typed stays');
+  await confirm.fill('Emma');
+  await page.getByRole('button', { name: 'Erase Emma for good' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Erased' }).waitFor({ timeout: APP_TIMEOUT });
+  await page.getByRole('status').filter({ hasText: /Emma is erased: \d+ records removed\./ }).waitFor();
+  return page.getByRole('main').innerText();
+}
+
+function assertNoTrace(stores, where) {
+  for (const [store, values] of Object.entries(stores)) {
+    const left = values.filter((v) => EMMA.test(v));
+    assert.deepEqual(left, [], `${where}: ${store} still holds Emma's records`);
+  }
+}
+
+describe('erasure', () => {
+  test('who may erase, the confirmation, and no trace left on the device', async () => {
+    const page = await newPage(browser);
+    try {
+      await openApp(page, plain.url, '/');
+      await page.getByRole('button', { name: 'Load demo data' }).click();
+      await waitUntilStored(page);
+      // A coach may not erase; the link is not there and the address refuses.
+      await become(page, 'Sofie Berg');
+      await openApp(page, plain.url, '/pupil/pupil-emma');
+      assert.equal(await page.getByRole('link', { name: "Erase Emma's data" }).count(), 0);
+      await openApp(page, plain.url, '/pupil/pupil-emma/erase');
+      await page.getByText("Only the pupil, their parent or a teacher in their team can erase the pupil's data.").waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Erase Emma for good' }).count(), 0);
+
+      const before = await dumpStores(page);
+      assert.ok(before.people.some((v) => v.includes('pupil-emma')));
+      await become(page, 'Karin Nielsen');
+      const account = await eraseEmma(page);
+      await screenshot(page, 'erasure-done');
+      for (const kind of ['The person', 'Goals', 'Check-ins', 'Posts and replies', 'Made-up names']) {
+        assert.match(account, new RegExp(`${kind}\\s+\\d+`), `the account names ${kind}`);
+      }
+      assertNoTrace(await dumpStores(page), 'IndexedDB right after');
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      const stores = await dumpStores(page);
+      assertNoTrace(stores, 'IndexedDB after a reload');
+      assert.equal(stores.erasures.length, 1, 'one erasure record');
+      assert.ok(!/emma/i.test(stores.erasures[0]), 'which does not name her');
+      assert.ok(stores.people.some((v) => v.includes('pupil-noah')), 'the other pupils stay');
+      await openApp(page, plain.url, '/');
+      await page.getByRole('button', { name: /^Noah\b/ }).waitFor();
+      assert.equal(await page.getByRole('button', { name: /^Emma\b/ }).count(), 0);
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('on json-server nothing is left, and another device purges and never sends her back', async () => {
+    // The demo data, as a device stores it, seeds the server.
+    const seedPage = await newPage(browser);
+    await openApp(seedPage, plain.url, '/');
+    await seedPage.getByRole('button', { name: 'Load demo data' }).click();
+    await waitUntilStored(seedPage);
+    const seed = await dumpStores(seedPage);
+    await closePage(seedPage);
+    const data = Object.fromEntries(COLLECTIONS.map((c) => [c, (seed[c] ?? []).map((t) => JSON.parse(t))]));
+    server = await startJsonServer({ data });
+    siteDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
+    await cp(DIST, siteDir, { recursive: true });
+    await writeFile(path.join(siteDir, 'config.json'), JSON.stringify({ backend: { kind: 'json-server', url: server.url } }));
+    site = await startServer({ root: siteDir, port: 0 });
+
+    const everything = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, (await server.get(`/${c}`)).map((r) => JSON.stringify(r))])));
+    const shared = (page) => page.getByRole('link', { name: 'Everything is shared' }).waitFor({ timeout: APP_TIMEOUT });
+
+    const tablet = await newPage(browser);
+    const phone = await newPage(browser);
+    try {
+      for (const page of [tablet, phone]) {
+        await openApp(page, site.url, '/');
+        await page.getByRole('button', { name: /^Emma\b/ }).waitFor({ timeout: APP_TIMEOUT });
+        await shared(page);
+      }
+      await become(phone, 'Emma');
+      assert.ok((await dumpStores(phone)).goals.some((v) => v.includes('goal-emma')), 'the phone holds her goals');
+      const noahGoals = (await server.get('/goals?pupilId=pupil-noah')).length;
+
+      await become(tablet, 'Mette Hansen');
+      await eraseEmma(tablet);
+      // The erasure counts as a change waiting until the server has deleted everything.
+      await shared(tablet);
+      assertNoTrace(await everything(), 'json-server');
+      const erasures = await server.get('/erasures');
+      assert.equal(erasures.length, 1);
+      assert.ok(!/emma/i.test(JSON.stringify(erasures)), 'the erasure record does not name her');
+      assert.equal(erasures[0].updatedBy, '', 'nor who asked');
+      assert.equal((await server.get('/goals?pupilId=pupil-noah')).length, noahGoals, 'other pupils keep their goals');
+      assert.ok((await server.get('/people?id=teacher-mette')).length === 1, 'the adults stay');
+
+      // The phone, which still had her, purges on its next sync.
+      await phone.reload();
+      await phone.getByRole('heading', { level: 1 }).first().waitFor();
+      await shared(phone);
+      await openApp(phone, site.url, '/');
+      await phone.getByRole('button', { name: /^Noah\b/ }).waitFor();
+      assert.equal(await phone.getByRole('button', { name: /^Emma\b/ }).count(), 0);
+      assertNoTrace(await dumpStores(phone), 'the other device');
+      await shared(phone);
+      assertNoTrace(await everything(), 'json-server after the other device synced');
+      await screenshot(phone, 'erasure-other-device');
+      // A reload cuts off a sync in flight: only those aborted requests are forgiven.
+      for (const page of [tablet, phone]) {
+        const p = problemsOf(page);
+        p.failedRequests = p.failedRequests.filter((l) => !(l.startsWith(`GET ${server.url}/`) && l.endsWith('net::ERR_ABORTED')));
+      }
+      assertClean(tablet);
+      assertClean(phone);
+    } finally {
+      await closePage(tablet);
+      await closePage(phone);
+    }
+  });
+});
