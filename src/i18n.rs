@@ -306,11 +306,13 @@ impl Texts {
             (Lang::Da, Role::Coach) => "træner",
             (Lang::Da, Role::Parent) => "forælder",
             (Lang::Da, Role::Other) => "anden voksen",
+            (Lang::Da, Role::Leader) => "leder",
             (Lang::En, Role::Pupil) => "pupil",
             (Lang::En, Role::Teacher) => "teacher",
             (Lang::En, Role::Coach) => "coach",
             (Lang::En, Role::Parent) => "parent",
             (Lang::En, Role::Other) => "other adult",
+            (Lang::En, Role::Leader) => "leader",
         }
     }
 
@@ -427,6 +429,9 @@ impl Texts {
             ),
             RuleError::PupilsAreNotMembers => self
                 .pick("En elev kan ikke være med i en anden elevs team.", "A pupil cannot join another pupil's team."),
+            RuleError::LeadersAreNotMembers => {
+                self.pick("En leder er ikke med i et team.", "A leader is not part of a team.")
+            }
             RuleError::AlreadyInTeam => {
                 self.pick("Personen er allerede med i teamet.", "This person is already in the team.")
             }

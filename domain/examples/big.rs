@@ -75,6 +75,7 @@ fn main() {
                     value: None,
                     note: String::new(),
                     mood: None,
+                    visible_to: None,
                     meta: meta(),
                 });
             }

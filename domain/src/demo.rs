@@ -309,6 +309,7 @@ impl Demo {
             on,
             text: text.to_string(),
             encouragement,
+            visible_to: None,
             meta: meta(&id, on, person),
         });
     }
@@ -390,6 +391,7 @@ impl Demo {
                     value,
                     note,
                     mood,
+                    visible_to: None,
                     meta: Meta::default(),
                 });
                 if latest.is_none_or(|i| made[i].on < on) {

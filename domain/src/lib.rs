@@ -13,12 +13,15 @@
 pub mod date;
 pub mod db;
 pub mod demo;
+pub mod effect;
+pub mod export;
 pub mod model;
 pub mod overview;
 pub mod progress;
 pub mod record;
 pub mod rules;
 pub mod validate;
+pub mod visibility;
 
 pub use date::Date;
 pub use db::Db;

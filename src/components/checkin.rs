@@ -47,6 +47,7 @@ fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
             value: values.value,
             note: values.note,
             mood: values.mood,
+            visible_to: None,
             meta: Meta::default(),
         },
     };

@@ -404,6 +404,7 @@ fn Comments(
                     on: session.today,
                     text: checked,
                     encouragement,
+                    visible_to: None,
                     meta: Meta::default(),
                 });
                 session.announce(i18n.t_now().comment_posted.to_string());
