@@ -10,6 +10,7 @@ use crate::pages::{
     home::HomePage,
     not_found::NotFound,
     pupil::PupilPage,
+    report::ReportPage,
     settings::SettingsPage,
     start::StartPage,
 };
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/goal/:id") view=GoalPage/>
                         <Route path=path!("/goal/:id/revise") view=ReviseGoalPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
+                        <Route path=path!("/report") view=ReportPage/>
                     </Routes>
                 </Show>
             </main>

@@ -42,25 +42,22 @@ impl Item for Comment {
 
 /// Whether `viewer` may see `item`:
 /// - its author always, and the pupil always (it is about them);
-/// - otherwise only a current team member, and, when the item names chosen
-///   members, only one of them.
+/// - an item for the whole team (`visibleTo` absent): whoever may open the
+///   goal — the app itself does not yet limit reading to the team; that is
+///   the backend's rule (see `docs/backend-contract.md`);
+/// - an item kept to chosen members: only those of them still in the team.
 ///
-/// An item whose goal is unknown is seen by its author only.
+/// `viewer` may be empty (nobody chosen on the device): shared items only.
 pub fn can_see(db: &Db, viewer: &str, item: &impl Item) -> bool {
+    let Some(chosen) = item.visible_to() else { return true };
+    if viewer.is_empty() {
+        return false;
+    }
     if item.author() == viewer {
         return true;
     }
     let Some(goal) = db.goal(item.goal_id()) else { return false };
-    if goal.pupil_id == viewer {
-        return true;
-    }
-    if !db.is_in_team(&goal.pupil_id, viewer) {
-        return false;
-    }
-    match item.visible_to() {
-        None => true,
-        Some(chosen) => chosen.iter().any(|id| id == viewer),
-    }
+    goal.pupil_id == viewer || chosen.iter().any(|id| id == viewer) && db.is_in_team(&goal.pupil_id, viewer)
 }
 
 /// Whether the item is shared with the whole team (not kept to chosen members).

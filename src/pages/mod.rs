@@ -6,5 +6,6 @@ pub mod goals;
 pub mod home;
 pub mod not_found;
 pub mod pupil;
+pub mod report;
 pub mod settings;
 pub mod start;
