@@ -213,3 +213,16 @@ fn demo_report_shows_some_groups_and_hides_some() {
         assert!(section.shown.iter().all(|g| g.figures.pupils >= MIN_GROUP));
     }
 }
+
+#[test]
+fn the_demo_has_a_leader_and_a_private_comment() {
+    let db = demo::demo_data(d("2026-11-26"));
+    let leader = db.person("leader-lone").expect("a leader");
+    assert_eq!(leader.role, Role::Leader);
+    assert!(db.pupils_of("leader-lone").is_empty());
+    let private: Vec<&Comment> = db.comments.iter().filter(|c| c.visible_to.is_some()).collect();
+    assert_eq!(private.len(), 1);
+    let seen_by = |who: &str| visibility::can_see(&db, who, private[0]);
+    assert!(seen_by("pupil-emma") && seen_by("teacher-mette") && seen_by("parent-karin"));
+    assert!(!seen_by("coach-sofie") && !seen_by("leader-lone"));
+}

@@ -262,6 +262,8 @@ fn row(t: &Texts, name: String, f: &Figures) -> Vec<String> {
             .participation
             .iter()
             .find(|p| p.party == party)
+            // No team in the group has this party (no parent in any team): nothing to say.
+            .filter(|p| p.teams > 0)
             .map(|p| t.participation_cell(p.teams_checked_in, p.teams, p.checkins))
             .unwrap_or_else(dash);
         cells.push(cell);
@@ -415,10 +417,13 @@ fn ReportTable(
             {if table.rows.is_empty() {
                 view! { <p class="empty">{t.no_groups_shown()}</p> }.into_any()
             } else {
+                let caption = format!("{} – {}", t.report_title(), table.title);
+                let label = caption.clone();
+                // The wrapper scrolls sideways on a phone: keyboard users reach it with Tab.
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="group" aria-label=label>
                         <table class="report-table">
-                            <caption>{format!("{} – {}", t.report_title(), table.title)}</caption>
+                            <caption>{caption}</caption>
                             <thead>
                                 <tr>{columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr>
                             </thead>
