@@ -36,6 +36,15 @@ try {
         await page.getByRole('form', { name: /New check-in|Ny opfølgning/ }).getByRole('radio', { name: /Only the people|Kun dem/ }).check();
       }
       await page.screenshot({ path: path.join(out, `${name}-${size}.png`), fullPage: true });
+      // Close-ups of the new parts, readable at any page length.
+      const parts = {
+        'goal-calm-emma': [page.getByRole('form', { name: /New check-in|Ny opfølgning/ })],
+        'goal-calm-mette': [page.getByRole('region', { name: /Comments|Kommentarer/ })],
+        'pupil-page-emma': [page.getByRole('region', { name: /Private notes|Private noter/ }), page.getByRole('region', { name: /Data about|Data om/ })],
+      }[name] ?? [];
+      for (const [i, part] of parts.entries()) {
+        if (await part.count()) await part.first().screenshot({ path: path.join(out, `${name}-part${i}-${size}.png`) });
+      }
     }
     await context.close();
   }

@@ -84,7 +84,7 @@ pub fn PrivateItems(
             let t = i18n.t();
             view! {
                 <section class="card" aria-labelledby="private-title">
-                    <h2 id="private-title"><span aria-hidden="true">"🔒 "</span>{t.private_items_title()}</h2>
+                    <h2 id="private-title">{t.private_items_title()}</h2>
                     {if groups.is_empty() {
                         view! { <p class="hint">{t.nothing_private()}</p> }.into_any()
                     } else {

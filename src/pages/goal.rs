@@ -364,7 +364,7 @@ fn CheckInNotes(
                                 </p>
                                 <p>{note}</p>
                                 {private.map(|names| view! {
-                                    <p class="private-mark"><span aria-hidden="true">"🔒 "</span>{t.only_these_see_it(&names)}</p>
+                                    <p class="private-mark">{t.only_these_see_it(&names)}</p>
                                 })}
                             </li>
                         }).collect_view()}
@@ -457,7 +457,7 @@ fn Comments(
                                 </p>
                                 <p>{c.text.clone()}</p>
                                 {private.map(|names| view! {
-                                    <p class="private-mark"><span aria-hidden="true">"🔒 "</span>{t.only_these_see_it(&names)}</p>
+                                    <p class="private-mark">{t.only_these_see_it(&names)}</p>
                                 })}
                             </li>
                         }
