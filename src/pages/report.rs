@@ -450,7 +450,7 @@ fn ReportTable(
 }
 
 const CHART_WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 190.0;
+const LABEL_WIDTH: f64 = 250.0;
 const BAR: f64 = 12.0;
 const ROW: f64 = 44.0;
 const TOP_PAD: f64 = 34.0;
@@ -488,7 +488,8 @@ fn ReportChart(
                 </g>
                 {rows.iter().enumerate().map(|(i, (name, start, now))| {
                     let y = TOP_PAD + ROW * i as f64;
-                    let label: String = if name.chars().count() > 26 { name.chars().take(25).chain(['…']).collect() } else { name.clone() };
+                    // Long names are cut in the picture; the tables have them in full.
+                    let label: String = if name.chars().count() > 21 { name.chars().take(20).chain(['…']).collect() } else { name.clone() };
                     view! {
                         <g class="report-bars">
                             <text x=LABEL_WIDTH - 8.0 y=y + BAR + 4.0 text-anchor="end">{label}</text>
