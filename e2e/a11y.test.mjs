@@ -1,7 +1,8 @@
 // Accessibility: axe (WCAG 2.0/2.1/2.2 A + AA) finds nothing on any view, in
 // every language (Danish, English, Arabic) and both colour schemes; nor do axe's best practices for
 // headings and landmarks, and no id is used twice. One browser context per
-// language × scheme walks through every view (start, each role's home, goals,
+// language × scheme walks through every view (start, each role's home, the
+// effect report, goals,
 // pupil, goal pages in every state, the goal form empty and with errors, the
 // revise form, settings with the erase confirmation, not found), so the file
 // stays quick. Also: every touch target on the main views is at least 44×44
@@ -129,6 +130,11 @@ async function walk(page, t, look) {
   await malthe.getByRole('button', { name: t.save, exact: true }).click();
   await malthe.locator('[aria-invalid="true"]').waitFor();
   await look('coach home (Sofie Berg), Emma and Malthe opened, an empty number saved');
+
+  await choose(page, 'Lone Larsen', t);
+  await look('leader home (Lone Larsen)');
+  await visit(page, '/report');
+  await look('/report, the effect report');
 
   await choose(page, 'Mette Hansen', t);
   await look('teacher home (Mette Hansen)');

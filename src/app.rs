@@ -11,6 +11,7 @@ use crate::pages::{
     not_found::NotFound,
     peer::{ModerationPage, PeerPage},
     pupil::PupilPage,
+    report::ReportPage,
     settings::SettingsPage,
     start::StartPage,
 };
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/peer") view=PeerPage/>
                         <Route path=path!("/peer/moderate") view=ModerationPage/>
                         <Route path=path!("/pupil/:id/erase") view=crate::pages::erase::ErasePage/>
+                        <Route path=path!("/report") view=ReportPage/>
                     </Routes>
                 </Show>
             </main>

@@ -380,6 +380,7 @@ impl Texts {
             Role::Coach => self.pick("træner", "coach", "مدرب"),
             Role::Parent => self.pick("forælder", "parent", "ولي أمر"),
             Role::Other => self.pick("anden voksen", "other adult", "شخص بالغ آخر"),
+            Role::Leader => self.pick("leder", "leader", "مسؤول"),
         }
     }
 
@@ -512,6 +513,11 @@ impl Texts {
                 "Du har ikke ændret noget i målet.",
                 "You have not changed anything in the goal.",
                 "لم تغيّر شيئًا في الهدف.",
+            ),
+            RuleError::LeadersAreNotMembers => self.pick(
+                "En leder er ikke med i et team.",
+                "A leader is not part of a team.",
+                "المسؤول ليس عضوًا في أي فريق.",
             ),
         }
     }

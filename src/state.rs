@@ -39,7 +39,12 @@ const STARTED_KEY: &str = "started";
 /// Shared, copyable handle on the session. Signals only, so it is `Send + Sync`.
 #[derive(Clone, Copy)]
 pub struct Session {
+    /// Everything on the device. Pages show [`Session::seen`] instead.
     pub db: RwSignal<Db>,
+    /// What the person using the device may see: `db` without the check-ins
+    /// and comments a pupil kept to others (see `domain::visibility`). Every
+    /// view of check-ins and comments reads this, so none can leak one.
+    pub seen: Memo<Db>,
     /// The person using the device now.
     pub me: RwSignal<Option<Id>>,
     pub phase: RwSignal<Phase>,
@@ -53,9 +58,16 @@ pub struct Session {
 
 impl Session {
     pub fn new() -> Session {
+        let db = RwSignal::new(Db::default());
+        let me = RwSignal::new(backend::remembered(ME_KEY));
+        let seen = Memo::new(move |_| {
+            let me = me.get().unwrap_or_default();
+            db.with(|db| domain::visibility::visible_db(db, &me))
+        });
         Session {
-            db: RwSignal::new(Db::default()),
-            me: RwSignal::new(backend::remembered(ME_KEY)),
+            db,
+            seen,
+            me,
             phase: RwSignal::new(Phase::Loading),
             notices: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),

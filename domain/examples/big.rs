@@ -101,6 +101,7 @@ fn big_db(today: Date) -> Db {
                     value: None,
                     note: String::new(),
                     mood: None,
+                    visible_to: None,
                     meta: meta(),
                 });
             }

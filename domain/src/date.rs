@@ -13,6 +13,11 @@ pub struct Date {
 }
 
 impl Date {
+    /// The first supported day, 1900-01-01.
+    pub const MIN: Date = Date { year: 1900, month: 1, day: 1 };
+    /// The last supported day, 9999-12-31.
+    pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
+
     /// Builds a date, or `None` when the day does not exist (e.g. 31 April).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {

@@ -68,7 +68,7 @@ impl Db {
     pub fn team(&self, pupil_id: &str) -> Vec<&Person> {
         let mut team: Vec<&Person> = self.person(pupil_id).into_iter().collect();
         for member in self.members.iter().filter(|m| m.pupil_id == pupil_id && !m.meta.deleted) {
-            if let Some(person) = self.person(&member.person_id) {
+            if let Some(person) = self.person(&member.person_id).filter(|p| p.role != Role::Leader) {
                 if !team.iter().any(|p| p.id == person.id) {
                     team.push(person);
                 }
@@ -78,9 +78,12 @@ impl Db {
     }
 
     /// Whether the person is the pupil themself or a current member of the pupil's team.
+    /// A leader is never in a team, even if a member record names them (one
+    /// could arrive from another device): they see only the anonymised report.
     pub fn is_in_team(&self, pupil_id: &str, person_id: &str) -> bool {
         pupil_id == person_id && self.person(pupil_id).is_some()
             || self.members.iter().any(|m| m.pupil_id == pupil_id && m.person_id == person_id && !m.meta.deleted)
+                && self.person(person_id).is_none_or(|p| p.role != Role::Leader)
     }
 
     /// The pupils whose teams the person belongs to (their own, for a pupil), by name.

@@ -21,7 +21,8 @@ use crate::model::*;
 /// "helped me" marks, one waiting for a moderator, one reported and one hidden.
 ///
 /// Six pupils at Nørrebro Skole, each with a teacher, a coach and for some
-/// a parent. Among their goals are proposed goals still waiting for some
+/// a parent, and a leader at the municipality who reads the effect report.
+/// Emma kept one comment to her teacher and her mum. Among their goals are proposed goals still waiting for some
 /// members, active goals, a revised goal waiting for re-agreement, a revised
 /// goal everyone agreed to again, an achieved goal and a stopped goal; one
 /// active goal has had no check-in for three weeks and two have their review
@@ -43,6 +44,8 @@ pub fn demo_data(today: Date) -> Db {
 pub const DEMO_SCHOOL: &str = "Nørrebro Skole";
 /// The demo football club.
 pub const DEMO_FOOTBALL_CLUB: &str = "BK Nørrebro (football)";
+/// The municipality the demo leader works for.
+pub const DEMO_MUNICIPALITY: &str = "Københavns Kommune";
 /// The demo handball club.
 pub const DEMO_HANDBALL_CLUB: &str = "Nørrebro Håndboldklub (handball)";
 
@@ -315,6 +318,7 @@ impl Demo {
             on,
             text: text.to_string(),
             encouragement,
+            visible_to: None,
             meta: meta(&id, on, person),
         });
     }
@@ -396,6 +400,7 @@ impl Demo {
                     value,
                     note,
                     mood,
+                    visible_to: None,
                     meta: Meta::default(),
                 });
                 if latest.is_none_or(|i| made[i].on < on) {
@@ -436,6 +441,8 @@ impl Demo {
         self.person("parent-thomas", "Thomas Jensen", Role::Parent, "Noah's family", 120);
         self.person("parent-fatima", "Fatima Haddad", Role::Parent, "Yasmin's family", 120);
         self.person("parent-lars", "Lars Madsen", Role::Parent, "Malthe's family", 10);
+        // Reads the effect report; in no team.
+        self.person("leader-lone", "Lone Larsen", Role::Leader, DEMO_MUNICIPALITY, 130);
 
         for (pupil, teacher, coach, parent) in [
             ("pupil-emma", "teacher-mette", "coach-sofie", Some(("parent-karin", 120))),
@@ -604,6 +611,11 @@ impl Demo {
             &[("coach-sofie", "Missed two shots in the match and cheered on Ida right after. Super!")],
         );
         self.comment(calm, "teacher-mette", 20, "I saw you cheer on your team after a miss in PE. Well done!", true);
+        // Emma keeps one comment to her teacher and her mum.
+        self.comment(calm, p, 6, "I was nervous before the match. Only Mette and Mum need to know.", false);
+        if let Some(last) = self.db.comments.last_mut() {
+            last.visible_to = Some(vec!["teacher-mette".into(), "parent-karin".into()]);
+        }
     }
 
     fn noah(&mut self) {

@@ -13,7 +13,9 @@
 pub mod date;
 pub mod db;
 pub mod demo;
+pub mod effect;
 pub mod erasure;
+pub mod export;
 pub mod model;
 pub mod overview;
 pub mod peer;
@@ -21,6 +23,7 @@ pub mod progress;
 pub mod record;
 pub mod rules;
 pub mod validate;
+pub mod visibility;
 
 pub use date::Date;
 pub use db::Db;

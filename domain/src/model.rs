@@ -38,6 +38,9 @@ pub enum Role {
     Parent,
     /// Anyone else the pupil wants in the team.
     Other,
+    /// A school or club leader, or someone at the municipality: reads the
+    /// anonymised effect report, is never a team member and never checks in.
+    Leader,
 }
 
 /// The side of the partnership a contribution comes from; the effect report
@@ -59,7 +62,7 @@ pub enum Party {
 
 impl Role {
     /// Every role, in the order lists show them.
-    pub const ALL: [Role; 5] = [Role::Pupil, Role::Teacher, Role::Coach, Role::Parent, Role::Other];
+    pub const ALL: [Role; 6] = [Role::Pupil, Role::Teacher, Role::Coach, Role::Parent, Role::Other, Role::Leader];
 
     /// The side of the partnership this role belongs to.
     pub fn party(self) -> Party {
@@ -68,8 +71,15 @@ impl Role {
             Role::Teacher => Party::School,
             Role::Coach => Party::Club,
             Role::Parent => Party::Family,
-            Role::Other => Party::Other,
+            // A leader is outside every partnership; they never check in.
+            Role::Other | Role::Leader => Party::Other,
         }
+    }
+
+    /// Whether people with this role can be in a pupil's team. Leaders see
+    /// only the anonymised report; pupils have their own team.
+    pub fn joins_teams(self) -> bool {
+        !matches!(self, Role::Pupil | Role::Leader)
     }
 }
 
@@ -420,6 +430,11 @@ pub struct CheckIn {
     /// How the person felt.
     #[serde(default)]
     pub mood: Option<Mood>,
+    /// Who besides the pupil and the author may see this: `None` (the default,
+    /// also for records from before this field existed) is the whole team.
+    /// Only the pupil restricts their own items; see [`crate::visibility`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_to: Option<Vec<Id>>,
     /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
@@ -442,6 +457,11 @@ pub struct Comment {
     /// A word of encouragement rather than a plain comment.
     #[serde(default)]
     pub encouragement: bool,
+    /// Who besides the pupil and the author may see this: `None` (the default,
+    /// also for records from before this field existed) is the whole team.
+    /// Only the pupil restricts their own items; see [`crate::visibility`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_to: Option<Vec<Id>>,
     /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,

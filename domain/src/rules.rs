@@ -56,6 +56,8 @@ pub enum RuleError {
     OnlyPupilInvitesParent,
     /// Pupils have their own team; they are not members of another's.
     PupilsAreNotMembers,
+    /// Leaders read the anonymised report; they are never in a team.
+    LeadersAreNotMembers,
     /// The person is in the team already.
     AlreadyInTeam,
     /// The proposed change is the same as the current revision.
@@ -68,7 +70,7 @@ pub fn required_agreers(db: &Db, goal: &Goal) -> Vec<Id> {
     let mut people = vec![goal.pupil_id.clone()];
     for member in db.members.iter().filter(|m| m.pupil_id == goal.pupil_id && !m.meta.deleted) {
         if member.since <= goal.proposed_on
-            && db.person(&member.person_id).is_some()
+            && db.person(&member.person_id).is_some_and(|p| p.role != Role::Leader)
             && !people.contains(&member.person_id)
         {
             people.push(member.person_id.clone());
@@ -260,6 +262,7 @@ pub fn may_add_member(db: &Db, pupil_id: &str, by: &str, person: &Person) -> Res
     }
     match person.role {
         Role::Pupil => Err(RuleError::PupilsAreNotMembers),
+        Role::Leader => Err(RuleError::LeadersAreNotMembers),
         Role::Parent if by != pupil_id => Err(RuleError::OnlyPupilInvitesParent),
         _ => Ok(()),
     }

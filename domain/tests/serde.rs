@@ -72,7 +72,10 @@ fn person_json() {
 #[test]
 fn enums_are_camel_case_words() {
     let roles: Vec<Value> = Role::ALL.iter().map(|r| serde_json::to_value(r).unwrap()).collect();
-    assert_eq!(roles, [json!("pupil"), json!("teacher"), json!("coach"), json!("parent"), json!("other")]);
+    assert_eq!(
+        roles,
+        [json!("pupil"), json!("teacher"), json!("coach"), json!("parent"), json!("other"), json!("leader")]
+    );
     assert_eq!(serde_json::to_value(StrengthKind::GoodAt).unwrap(), json!("goodAt"));
     assert_eq!(serde_json::to_value(StrengthKind::Enjoys).unwrap(), json!("enjoys"));
     assert_eq!(serde_json::to_value(StrengthKind::Supporter).unwrap(), json!("supporter"));
@@ -86,7 +89,7 @@ fn enums_are_camel_case_words() {
 #[test]
 fn role_parties() {
     let parties: Vec<Party> = Role::ALL.iter().map(|r| r.party()).collect();
-    assert_eq!(parties, [Party::Pupil, Party::School, Party::Club, Party::Family, Party::Other]);
+    assert_eq!(parties, [Party::Pupil, Party::School, Party::Club, Party::Family, Party::Other, Party::Other]);
 }
 
 #[test]
@@ -190,6 +193,7 @@ fn agreement_checkin_comment_json() {
     let c = CheckIn {
         note: "Good week".into(),
         mood: Mood::new(4),
+        visible_to: None,
         meta: full_meta("ci"),
         ..checkin("ci", "g", "p", "c", d("2024-03-08"), Some(-2), Some(7.5))
     };
@@ -208,6 +212,7 @@ fn agreement_checkin_comment_json() {
         on: d("2024-03-09"),
         text: "Proud of you!".into(),
         encouragement: true,
+        visible_to: None,
         meta: full_meta("k"),
     };
     let expected = with_meta(
@@ -368,6 +373,7 @@ fn whole_database_round_trips() {
         on: d("2024-03-06"),
         text: "Well done".into(),
         encouragement: true,
+        visible_to: None,
         meta: meta("k"),
     });
     let value = serde_json::to_value(&db).unwrap();

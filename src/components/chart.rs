@@ -22,7 +22,7 @@ fn style_of(role: Role) -> (&'static str, &'static str) {
         Role::Teacher => ("var(--series-school)", "square"),
         Role::Coach => ("var(--series-club)", "diamond"),
         Role::Parent => ("var(--series-family)", "triangle"),
-        Role::Other => ("var(--series-other)", "circle"),
+        Role::Other | Role::Leader => ("var(--series-other)", "circle"),
     }
 }
 

@@ -2,17 +2,22 @@
 //! the coach's phone) and the full one with a value, a note and a mood.
 
 use crate::backend::new_id;
+use crate::components::audience::AudiencePicker;
 use crate::components::field::{FieldMessage, TextArea, TextField};
 use crate::i18n::{bidi, use_i18n};
 use crate::state::use_session;
 use domain::rules::may_check_in;
 use domain::validate::{CheckInDraft, CheckInValues, Field, FieldErrors};
+use domain::visibility::may_restrict;
 use domain::{CheckIn, GasLevel, Goal, Meta, Mood};
 use leptos::prelude::*;
 
 /// Saves the person's check-in for today, replacing the one they made
 /// earlier today on the same goal: a second tap corrects, it does not pile up.
-fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
+/// `audience`: `None` keeps who may see it as it was (the whole team for a
+/// new one); `Some(choice)` sets it — only the pupil may keep theirs to
+/// chosen members (`Some(Some(ids))`).
+fn save_check_in(goal: &Goal, values: CheckInValues, audience: Option<Option<Vec<domain::Id>>>) -> bool {
     let session = use_session();
     let i18n = use_i18n();
     let Some(me) = session.me.get_untracked() else { return false };
@@ -27,6 +32,11 @@ fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
             .find(|c| c.goal_id == goal.id && c.person_id == me && c.on == today && !c.meta.deleted)
             .cloned()
     });
+    let visible_to = audience.map(|choice| {
+        choice.filter(|_| session.db.with_untracked(|db| may_restrict(db, &me, goal))).map(|chosen| {
+            session.db.with_untracked(|db| domain::visibility::audience(db, &goal.pupil_id, &me, &chosen))
+        })
+    });
     let checkin = match earlier {
         Some(mut checkin) => {
             checkin.gas = values.gas.or(checkin.gas);
@@ -35,6 +45,9 @@ fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
                 checkin.note = values.note;
             }
             checkin.mood = values.mood.or(checkin.mood);
+            if let Some(visible_to) = visible_to {
+                checkin.visible_to = visible_to;
+            }
             checkin
         }
         None => CheckIn {
@@ -47,6 +60,7 @@ fn save_check_in(goal: &Goal, values: CheckInValues) -> bool {
             value: values.value,
             note: values.note,
             mood: values.mood,
+            visible_to: visible_to.flatten(),
             meta: Meta::default(),
         },
     };
@@ -103,7 +117,7 @@ pub fn QuickCheckIn(
                                 aria-pressed=move || pressed().to_string()
                                 on:click=move |_| {
                                     let values = CheckInValues { gas: Some(level), value: None, note: String::new(), mood: None };
-                                    goal.with_value(|g| save_check_in(g, values));
+                                    goal.with_value(|g| save_check_in(g, values, None));
                                 }>
                                 <span class="level-number" dir="ltr">{signed(level.value())}</span>
                                 <span class="level-text"><bdi>{text}</bdi></span>
@@ -124,7 +138,7 @@ pub fn QuickCheckIn(
                 let draft = CheckInDraft { value: value.get_untracked(), ..Default::default() };
                 match goal.with_value(|g| draft.validate(&g.content)) {
                     Ok(values) => {
-                        goal.with_value(|g| save_check_in(g, values));
+                        goal.with_value(|g| save_check_in(g, values, None));
                         errors.set(FieldErrors::default());
                     }
                     // With only a number to give, "no rating" means the number is missing:
@@ -173,7 +187,9 @@ pub fn CheckInForm(
     let note = RwSignal::new(String::new());
     let mood = RwSignal::new(None::<u8>);
     let errors = RwSignal::new(FieldErrors::default());
+    let audience = RwSignal::new(None::<Vec<domain::Id>>);
     let content = goal.with_value(|g| g.content.clone());
+    let pupil_id = goal.with_value(|g| g.pupil_id.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = CheckInDraft {
@@ -184,7 +200,7 @@ pub fn CheckInForm(
         };
         match goal.with_value(|g| draft.validate(&g.content)) {
             Ok(values) => {
-                if goal.with_value(|g| save_check_in(g, values)) {
+                if goal.with_value(|g| save_check_in(g, values, Some(audience.get_untracked()))) {
                     gas.set(None);
                     value.set(String::new());
                     note.set(String::new());
@@ -238,6 +254,7 @@ pub fn CheckInForm(
                     }
                 }).collect_view()}
             </fieldset>
+            <AudiencePicker id="checkin" pupil_id=pupil_id choice=audience/>
             <button type="submit" class="primary">{move || i18n.t().save_checkin}</button>
         </form>
     }

@@ -2,6 +2,7 @@
 //! person's eyes, check-ins, comments, earlier versions, and ending it.
 
 use crate::backend::new_id;
+use crate::components::audience::{audience_names, AudiencePicker};
 use crate::components::chart::{ProgressChart, ProgressTable};
 use crate::components::checkin::{signed, CheckInForm};
 use crate::components::field::TextArea;
@@ -226,7 +227,7 @@ fn Progress(
     let goal = StoredValue::new(goal);
     let data = Memo::new(move |_| {
         goal.with_value(|g| {
-            session.db.with(|db| {
+            session.seen.with(|db| {
                 let scale = scale_of(&g.content);
                 let s = series(db, g, scale);
                 let gas_series = if scale == Scale::Measure && g.content.gas.is_some() {
@@ -307,6 +308,8 @@ struct Note {
     role: Option<domain::Role>,
     text: String,
     mood: Option<domain::Mood>,
+    /// Who can see it, when the pupil kept it to chosen members.
+    private: Option<Vec<String>>,
 }
 
 /// What people wrote with their check-ins, newest first, with who and how they felt.
@@ -318,7 +321,7 @@ fn CheckInNotes(
     let session = use_session();
     let i18n = use_i18n();
     let notes = Memo::new(move |_| {
-        session.db.with(|db| {
+        session.seen.with(|db| {
             let mut notes: Vec<Note> = db
                 .checkins_on(&goal_id)
                 .into_iter()
@@ -331,6 +334,10 @@ fn CheckInNotes(
                         role: person.map(|p| p.role),
                         text: c.note.clone(),
                         mood: c.mood,
+                        private: c
+                            .visible_to
+                            .as_ref()
+                            .map(|chosen| audience_names(db, &c.pupil_id, &c.person_id, chosen)),
                     }
                 })
                 .collect();
@@ -347,13 +354,16 @@ fn CheckInNotes(
                 <section class="card" aria-labelledby="notes-title">
                     <h2 id="notes-title">{t.checkin_notes}</h2>
                     <ul class="comment-list" role="list">
-                        {notes.into_iter().map(|Note { on, name, role, text: note, mood }| view! {
+                        {notes.into_iter().map(|Note { on, name, role, text: note, mood, private }| view! {
                             <li>
                                 <p class="comment-meta">
                                     <strong>{name}{role.map(|r| format!(" ({})", t.role(r)))}</strong>" · "{i18n.date(on)}
                                     {mood.map(|m| format!(" · {}", t.mood(m)))}
                                 </p>
                                 <p><bdi>{note}</bdi></p>
+                                {private.map(|names| view! {
+                                    <p class="private-mark">{t.only_these_see_it(&names)}</p>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -377,22 +387,38 @@ fn Comments(
     let comments = {
         let id = goal_id.clone();
         Memo::new(move |_| {
-            session.db.with(|db| {
+            session.seen.with(|db| {
+                let pupil = db.goal(&id).map(|g| g.pupil_id.clone()).unwrap_or_default();
                 db.comments_on(&id)
                     .into_iter()
-                    .map(|c| (c.clone(), db.person(&c.person_id).map(|p| (p.name.clone(), p.role))))
+                    .map(|c| {
+                        let private =
+                            c.visible_to.as_ref().map(|chosen| audience_names(db, &pupil, &c.person_id, chosen));
+                        (c.clone(), db.person(&c.person_id).map(|p| (p.name.clone(), p.role)), private)
+                    })
                     .collect::<Vec<_>>()
             })
         })
     };
     let text = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::default());
+    let audience = RwSignal::new(None::<Vec<domain::Id>>);
+    let pupil_id = goal.pupil_id.clone();
     let goal = StoredValue::new(goal);
     let post = move |encouragement: bool| {
         let Some(me) = session.me.get_untracked() else { return };
         if goal.with_value(|g| session.db.with_untracked(|db| may_comment(db, g, &me))).is_err() {
             return;
         }
+        // Only the pupil keeps a comment to chosen members; anyone else's is for the team.
+        let visible_to = audience.get_untracked().filter(|_| {
+            goal.with_value(|g| session.db.with_untracked(|db| domain::visibility::may_restrict(db, &me, g)))
+        });
+        let visible_to = visible_to.map(|chosen| {
+            goal.with_value(|g| {
+                session.db.with_untracked(|db| domain::visibility::audience(db, &g.pupil_id, &me, &chosen))
+            })
+        });
         match comment_text(&text.get_untracked()) {
             Ok(checked) => {
                 session.save_one(Comment {
@@ -402,6 +428,7 @@ fn Comments(
                     on: session.today,
                     text: checked,
                     encouragement,
+                    visible_to,
                     meta: Meta::default(),
                 });
                 session.announce(i18n.t_now().comment_posted.to_string());
@@ -416,7 +443,7 @@ fn Comments(
             <h2 id="comments-title">{move || i18n.t().comments}</h2>
             <Show when=move || !comments.get().is_empty() fallback=move || view! { <p class="empty">{move || i18n.t().no_comments}</p> }>
                 <ul class="comment-list" role="list">
-                    {move || comments.get().into_iter().map(|(c, who)| {
+                    {move || comments.get().into_iter().map(|(c, who, private)| {
                         let t = i18n.t();
                         let who = who.map(|(name, role)| format!("{name} ({})", t.role(role))).unwrap_or_default();
                         view! {
@@ -427,6 +454,9 @@ fn Comments(
                                     {c.encouragement.then(|| view! { <span class="visually-hidden">{format!(" · {}", t.encouragement)}</span> })}
                                 </p>
                                 <p><bdi>{c.text.clone()}</bdi></p>
+                                {private.map(|names| view! {
+                                    <p class="private-mark">{t.only_these_see_it(&names)}</p>
+                                })}
                             </li>
                         }
                     }).collect_view()}
@@ -436,6 +466,7 @@ fn Comments(
                 <form class="comment-form" on:submit=move |ev| { ev.prevent_default(); post(false) } novalidate>
                     <TextArea id=format!("comment-{goal_id}") label=Signal::derive(move || i18n.t().write_comment.to_string())
                         value=text errors=errors field=Field::Text rows=2/>
+                    <AudiencePicker id=format!("comment-{goal_id}-who") pupil_id=pupil_id.clone() choice=audience/>
                     <div class="actions">
                         <button type="submit">{move || i18n.t().post_comment}</button>
                         <button type="button" class="primary" on:click=move |_| post(true)>

@@ -22,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
         Some(me) => match me.role {
             Role::Pupil => view! { <PupilHome me=me/> }.into_any(),
             Role::Teacher => view! { <TeacherHome me=me/> }.into_any(),
+            Role::Leader => view! { <LeaderHome me=me/> }.into_any(),
             _ => view! { <CoachHome me=me/> }.into_any(),
         },
     }
@@ -216,6 +217,26 @@ fn PupilQuickCheckIns(
     }
 }
 
+/// A leader's home: no team of their own, the way to the anonymised effect report.
+#[component]
+fn LeaderHome(
+    /// The leader using the device.
+    me: Person,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
+    view! {
+        <div class="page home leader-home">
+            <h1>{move || i18n.t().hello(&first_name)}</h1>
+            <section class="card" aria-labelledby="report-link-title">
+                <h2 id="report-link-title">{move || i18n.t().report_title()}</h2>
+                <p>{move || i18n.t().leader_intro()}</p>
+                <A href="/report" attr:class="button primary">{move || i18n.t().open_report()}</A>
+            </section>
+        </div>
+    }
+}
+
 /// The teacher's overview in a classroom browser: sortable, filterable.
 #[component]
 fn TeacherHome(
@@ -228,7 +249,7 @@ fn TeacherHome(
     let sort = RwSignal::new(SortBy::Name);
     let me_id = me.id.clone();
     let rows = Memo::new(move |_| {
-        let rows = session.db.with(|db| pupil_rows(db, &me_id, session.today));
+        let rows = session.seen.with(|db| pupil_rows(db, &me_id, session.today));
         arrange(rows, filter.get(), sort.get())
     });
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
@@ -307,6 +328,7 @@ fn TeacherHome(
                     </table>
                 </div>
             </section>
+            <p class="more-link"><A href="/report">{move || i18n.t().open_report()}</A></p>
         </div>
     }
 }

@@ -8,5 +8,6 @@ pub mod home;
 pub mod not_found;
 pub mod peer;
 pub mod pupil;
+pub mod report;
 pub mod settings;
 pub mod start;

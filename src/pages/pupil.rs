@@ -4,6 +4,7 @@
 use crate::backend::new_id;
 use crate::components::field::TextField;
 use crate::components::goal_card::GoalCard;
+use crate::components::pupil_data::{DownloadData, PrivateItems};
 use crate::i18n::{plain, use_i18n};
 use crate::pages::not_found::NotFoundFor;
 use crate::state::use_session;
@@ -43,7 +44,7 @@ fn PupilView(
     };
     let scores = {
         let id = pupil_id.clone();
-        Memo::new(move |_| session.db.with(|db| team_scores(db, &id)))
+        Memo::new(move |_| session.seen.with(|db| team_scores(db, &id)))
     };
     let in_team = {
         let id = pupil_id.clone();
@@ -56,6 +57,8 @@ fn PupilView(
                 <div>
                     <Strengths pupil_id=pupil_id.clone() in_team=in_team/>
                     <Team pupil_id=pupil_id.clone() in_team=in_team/>
+                    <PrivateItems pupil_id=pupil_id.clone()/>
+                    <DownloadData pupil_id=pupil_id.clone()/>
                 </div>
                 <div>
                     <section class="card" aria-labelledby="scores-title">

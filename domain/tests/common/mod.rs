@@ -122,6 +122,7 @@ pub fn checkin(
         value,
         note: String::new(),
         mood: None,
+        visible_to: None,
         meta: Meta { updated_at: format!("{on}T12:00:00Z"), ..meta(id) },
     }
 }
