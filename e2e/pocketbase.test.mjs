@@ -14,7 +14,21 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, SIZES, APP_TIMEOUT, DIST, ROOT } from './helpers.mjs';
+import {
+  launchBrowser,
+  newPage,
+  closePage,
+  openApp,
+  assertClean,
+  problemsOf,
+  screenshot,
+  axeViolations,
+  formatViolations,
+  SIZES,
+  APP_TIMEOUT,
+  DIST,
+  ROOT,
+} from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startPocketBase, seed, demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
 
@@ -78,6 +92,20 @@ async function records(collection, filter) {
   return body.items;
 }
 
+/**
+ * The records once `ready(list)` holds (the app sends in the background, so a
+ * check right after a click may come before the send); fails after APP_TIMEOUT.
+ */
+async function eventually(collection, filter, ready, what) {
+  const deadline = Date.now() + APP_TIMEOUT;
+  for (;;) {
+    const list = await records(collection, filter);
+    if (ready(list)) return list;
+    if (Date.now() > deadline) assert.fail(`${what}: ${JSON.stringify(list).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function tokenOf(person) {
   const res = await fetch(`${pb.url}/api/collections/users/auth-with-password`, {
     method: 'POST',
@@ -94,11 +122,17 @@ async function shared(page) {
   await indicator.waitFor({ timeout: APP_TIMEOUT });
 }
 
-/** Opens the app on a new device and logs in through the form. */
-async function logIn(person, name, viewport = SIZES.desktop) {
+/** Opens the app on a new device and logs in through the form (`check`: axe and a screenshot of it first). */
+async function logIn(person, name, viewport = SIZES.desktop, { check = false } = {}) {
   const page = await newPage(app.browser, { viewport });
   await openApp(page, app.url, '/');
   const form = page.getByRole('region', { name: 'Log in' });
+  await form.waitFor({ timeout: APP_TIMEOUT });
+  if (check) {
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe on the login page:\n  ${formatViolations(violations)}`);
+    await screenshot(page, 'pocketbase-login');
+  }
   await form.getByRole('textbox', { name: 'Email' }).fill(demoEmail(person));
   await form.getByLabel('Password').fill(DEMO_PASSWORD);
   await form.getByRole('button', { name: 'Log in' }).click();
@@ -143,7 +177,7 @@ describe('sharing through PocketBase with accounts', () => {
   let goalId;
 
   test('a pupil and her coach log in on two devices and see each other\'s work', async () => {
-    tablet = await logIn(EMMA, 'Emma', SIZES.tablet);
+    tablet = await logIn(EMMA, 'Emma', SIZES.tablet, { check: true });
     await openShared(tablet, `/pupil/${EMMA}/new-goal`);
     await tablet.getByRole('textbox', { name: 'My goal, in my own words' }).fill(GOAL);
     for (const [level, text] of [['−2', 'I never ask'], ['−1', 'I ask once a month'], ['0', 'I ask once a week'], ['\\+1', 'I ask when I need to'], ['\\+2', 'I help others ask']]) {
@@ -153,20 +187,21 @@ describe('sharing through PocketBase with accounts', () => {
     await tablet.getByRole('heading', { level: 1, name: GOAL }).waitFor();
     goalId = new URL(tablet.url()).pathname.split('/').pop();
     await shared(tablet);
-    const [goal] = await records('goals', `id = '${goalId}'`);
+    const [goal] = await eventually('goals', `id = '${goalId}'`, (l) => l.length === 1, 'the goal reached the server');
     assert.equal(goal.pupilId, EMMA);
     assert.equal(goal.updatedBy, EMMA, 'stamped by the pupil who is logged in');
 
     phone = await logIn(SOFIE, 'Sofie', SIZES.phone);
     await phone.getByRole('button', { name: `Agree to: ${GOAL}` }).click();
     await shared(phone);
-    assert.equal((await records('agreements', `goalId = '${goalId}'`)).length, 2);
+    await eventually('agreements', `goalId = '${goalId}'`, (l) => l.length === 2, 'the pupil\'s and the coach\'s agreements');
     await openShared(phone, `/goal/${goalId}`);
     const comments = phone.getByRole('region', { name: 'Comments and encouragement' });
     await comments.getByRole('textbox', { name: 'Write a comment' }).fill('Good goal, Emma!');
     await comments.getByRole('button', { name: 'Post comment' }).click();
     await shared(phone);
-    assert.equal((await records('comments', `goalId = '${goalId}'`))[0]?.personId, SOFIE);
+    const [comment] = await eventually('comments', `goalId = '${goalId}'`, (l) => l.length === 1, 'the coach\'s comment');
+    assert.equal(comment.personId, SOFIE);
 
     // The pupil's tablet picks the coach's work up.
     await tablet.reload();
@@ -197,9 +232,11 @@ describe('sharing through PocketBase with accounts', () => {
 
     await phone.context().setOffline(false);
     await shared(phone);
-    const sent = await records('comments', `goalId = '${goalId}'`);
-    const offline = sent.filter((c) => c.text === 'Well asked in training today');
-    assert.equal(offline.length, 1, 'the comment arrived exactly once');
+    const offline = await eventually('comments', `text = 'Well asked in training today'`, (l) => l.length > 0, 'the offline comment');
+    // Another start and sync of the device sends nothing twice.
+    await phone.reload();
+    await shared(phone);
+    assert.equal((await records('comments', `text = 'Well asked in training today'`)).length, 1, 'the comment arrived exactly once');
     assert.equal(offline[0].personId, SOFIE);
     await tablet.reload();
     await tablet.getByText('Well asked in training today').waitFor({ timeout: APP_TIMEOUT });
@@ -231,8 +268,7 @@ describe('sharing through PocketBase with accounts', () => {
     await conflicts.getByRole('button', { name: 'Keep mine' }).click();
     await conflicts.waitFor({ state: 'detached' });
     await shared(phone);
-    const [goal] = await records('goals', `id = '${goalId}'`);
-    assert.equal(goal.content.title, 'Ask the coach twice a week');
+    await eventually('goals', `id = '${goalId}'`, (l) => l[0]?.content.title === 'Ask the coach twice a week', 'the kept version on the server');
     await tablet.reload();
     await tablet.getByRole('heading', { level: 1, name: 'Ask the coach twice a week' }).waitFor({ timeout: APP_TIMEOUT });
     ignoreServerProblems(phone);
@@ -325,8 +361,10 @@ describe('sharing through PocketBase with accounts', () => {
     await form.getByLabel('Password').fill(DEMO_PASSWORD);
     await form.getByRole('button', { name: 'Log in' }).click();
     await shared(phone);
-    const sent = await records('comments', `goalId = '${goalId}' && text = 'Written after the login ran out'`);
-    assert.equal(sent.length, 1, 'the change waited and then arrived once');
+    const filter = `goalId = '${goalId}' && text = 'Written after the login ran out'`;
+    await eventually('comments', filter, (l) => l.length > 0, 'the change that waited for the login');
+    await shared(phone);
+    assert.equal((await records('comments', filter)).length, 1, 'the change waited and then arrived once');
     ignoreServerProblems(phone);
     assertClean(phone);
     await closePage(phone);
