@@ -222,11 +222,11 @@ describe('sharing through PocketBase with accounts', () => {
     const comments = phone.getByRole('region', { name: 'Comments and encouragement' });
     await comments.getByRole('textbox', { name: 'Write a comment' }).fill('Well asked in training today');
     await comments.getByRole('button', { name: 'Post comment' }).click();
-    await phone.getByRole('link', { name: 'Offline – 1 changes waiting' }).waitFor({ timeout: APP_TIMEOUT });
+    await phone.getByRole('link', { name: 'Offline – 1 change waiting' }).waitFor({ timeout: APP_TIMEOUT });
 
     await phone.reload();
     await phone.getByRole('heading', { level: 1, name: GOAL }).waitFor({ timeout: APP_TIMEOUT });
-    await phone.getByRole('link', { name: /1 changes waiting/ }).waitFor({ timeout: APP_TIMEOUT });
+    await phone.getByRole('link', { name: /1 change waiting/ }).waitFor({ timeout: APP_TIMEOUT });
     assert.ok(await phone.getByText('Well asked in training today').isVisible(), 'the comment is still shown');
     assert.equal((await records('comments', `text = 'Well asked in training today'`)).length, 0, 'nothing sent while offline');
 
@@ -354,7 +354,7 @@ describe('sharing through PocketBase with accounts', () => {
     const comments = phone.getByRole('region', { name: 'Comments and encouragement' });
     await comments.getByRole('textbox', { name: 'Write a comment' }).fill('Written after the login ran out');
     await comments.getByRole('button', { name: 'Post comment' }).click();
-    await phone.getByRole('link', { name: 'Log in to share – 1 changes waiting' }).click({ timeout: APP_TIMEOUT });
+    await phone.getByRole('link', { name: 'Log in to share – 1 change waiting' }).click({ timeout: APP_TIMEOUT });
     await phone.getByText('Your login has expired. Your 1 changes are kept on this device and are shared when you log in again.').waitFor();
     const form = phone.getByRole('region', { name: 'Log in' });
     await form.getByRole('textbox', { name: 'Email' }).fill(demoEmail(SOFIE));
