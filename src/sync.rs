@@ -68,6 +68,8 @@ pub enum SyncProblem {
     BadAnswer,
     /// The device's own storage failed.
     Storage,
+    /// The backend wants a login: none yet, or it expired. Changes wait on the device.
+    LoggedOut,
 }
 
 /// What the sync indicator shows.
@@ -84,6 +86,10 @@ pub struct SyncState {
     /// Records pulled from the backend that were not valid and were skipped.
     pub skipped: usize,
     pub conflicts: Vec<Conflict>,
+    /// People log in to this backend (PocketBase).
+    pub accounts: bool,
+    /// The email of the account logged in on this device, if any.
+    pub logged_in_as: Option<String>,
 }
 
 thread_local! {
@@ -120,15 +126,27 @@ fn next_key() -> String {
 /// records the first time, and syncs at start, when the connection returns,
 /// when the app becomes visible, and every little while.
 pub fn start(session: Session, remote: Remote, address: String) {
+    let accounts = remote.has_accounts();
     REMOTE.with(|r| *r.borrow_mut() = Some(remote));
+    let login = if accounts { crate::backend::pocketbase::login_for(&address) } else { None };
+    if let Some(login) = &login {
+        // With accounts, who uses the device is whoever logged in.
+        if session.me.get_untracked().as_deref() != Some(login.person.as_str()) {
+            session.set_me(Some(login.person.clone()));
+        }
+    }
     session.sync.update(|s| {
         s.backend = Some(address.clone());
         s.online = online_now();
+        s.accounts = accounts;
+        s.logged_in_as = login.map(|l| l.email);
     });
     listen(session);
     spawn_local(async move {
         let uploaded = embedded::setting(UPLOADED_TO_KEY).await.ok().flatten();
-        if uploaded.as_deref() != Some(address.as_str()) {
+        // With accounts, the server's data is what the person may see: the
+        // device's own records (e.g. demo data) are not uploaded.
+        if uploaded.as_deref() != Some(address.as_str()) && !accounts {
             let db = session.db.get_untracked();
             let mut result = enqueue_all(&db.people, None).await;
             result = result.and(enqueue_all(&db.members, None).await);
@@ -246,6 +264,9 @@ pub fn sync_now(session: Session) {
                     });
                 }
                 Err(problem) => {
+                    if problem == SyncProblem::LoggedOut {
+                        session.sync.update(|s| s.logged_in_as = None);
+                    }
                     if problem == SyncProblem::Unreachable {
                         session.sync.update(|s| s.online = online_now() && s.online);
                     }
@@ -276,11 +297,13 @@ pub(crate) fn problem_of(error: &HttpError) -> SyncProblem {
     match error {
         HttpError::Unreachable(_) => SyncProblem::Unreachable,
         HttpError::Status { status, .. } => SyncProblem::Refused(*status),
+        HttpError::Unauthorized => SyncProblem::LoggedOut,
         HttpError::Conflict | HttpError::NotJson(_) | HttpError::TooLarge(_) => SyncProblem::BadAnswer,
     }
 }
 
 async fn run(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    remote.ready().await.map_err(|e| problem_of(&e))?;
     // Erasures first: this device's own go out, and everyone else's are
     // applied before the outbox is sent, so an erased pupil's records are
     // never sent back to the backend.
@@ -350,6 +373,10 @@ fn version_of(value: &Value) -> u64 {
 }
 
 async fn push_one<T: Record>(remote: &Remote, entry: &OutboxEntry) -> Result<Pushed, HttpError> {
+    if !remote.shares(T::COLLECTION) {
+        // Kept on this device; this backend has no place for it.
+        return Ok(Pushed::Done);
+    }
     let record: T = match serde_json::from_value(entry.record.clone()) {
         Ok(record) => record,
         Err(error) => {
@@ -422,6 +449,9 @@ async fn pull_one<T: Record>(
     since: Option<&str>,
     keep_local: &dyn Fn(&str) -> bool,
 ) -> Result<(), SyncProblem> {
+    if !remote.shares(T::COLLECTION) {
+        return Ok(());
+    }
     let pulled = remote.pull::<T>(since).await.map_err(|e| {
         web_sys::console::warn_1(&format!("sync: pulling {}: {e}", T::COLLECTION).into());
         problem_of(&e)

@@ -64,10 +64,6 @@ pub fn resolve(fetched: Option<&str>) -> (BackendChoice, Option<ConfigProblem>) 
         return (BackendChoice::Embedded, Some(ConfigProblem::Missing));
     };
     match parse(text) {
-        // The PocketBase adapter is not built yet; until then the data stays on the device.
-        Ok(other @ BackendChoice::PocketBase { .. }) => {
-            (BackendChoice::Embedded, Some(ConfigProblem::Unsupported(other)))
-        }
         Ok(choice) => (choice, None),
         Err(problem) => (BackendChoice::Embedded, Some(problem)),
     }
@@ -131,7 +127,7 @@ mod tests {
     }
 
     #[test]
-    fn json_server_is_used_and_pocketbase_waits_for_its_adapter() {
+    fn json_server_and_pocketbase_are_used() {
         let url = "http://127.0.0.1:3000".to_string();
         assert_eq!(
             resolve(Some(r#"{"backend":{"kind":"json-server","url":"http://127.0.0.1:3000"}}"#)),
@@ -139,7 +135,7 @@ mod tests {
         );
         assert_eq!(
             resolve(Some(r#"{"backend":{"kind":"pocketbase","url":"http://127.0.0.1:3000"}}"#)),
-            (BackendChoice::Embedded, Some(ConfigProblem::Unsupported(BackendChoice::PocketBase { url })))
+            (BackendChoice::PocketBase { url }, None)
         );
     }
 

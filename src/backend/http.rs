@@ -21,6 +21,8 @@ pub enum HttpError {
     Status { status: u16, body: String },
     /// The record changed on the server since it was read (409, 412).
     Conflict,
+    /// The server wants a valid login (401), or this device has none.
+    Unauthorized,
     /// The answer was not the JSON we asked for (HTML, truncated, garbage).
     NotJson(String),
     /// The answer is larger than [`MAX_BODY_BYTES`].
@@ -35,6 +37,7 @@ impl std::fmt::Display for HttpError {
                 write!(f, "HTTP {status}: {}", body.chars().take(200).collect::<String>())
             }
             HttpError::Conflict => write!(f, "conflict"),
+            HttpError::Unauthorized => write!(f, "not logged in, or the login has expired"),
             HttpError::NotJson(detail) => write!(f, "not JSON: {detail}"),
             HttpError::TooLarge(bytes) => write!(f, "answer too large: {bytes} bytes"),
         }
@@ -107,6 +110,7 @@ pub async fn send(call: Call) -> Result<Value, HttpError> {
                 HttpError::NotJson(format!("{e} (starts {start:?})"))
             })
         }
+        401 => Err(HttpError::Unauthorized),
         409 | 412 => Err(HttpError::Conflict),
         _ => Err(HttpError::Status { status, body: text.chars().take(500).collect() }),
     }

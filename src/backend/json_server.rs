@@ -16,7 +16,7 @@ pub struct JsonServer {
 }
 
 /// Percent-encodes a value for a query string or path segment.
-fn encode(value: &str) -> String {
+pub(super) fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

@@ -6,6 +6,7 @@ pub mod embedded;
 pub mod error;
 pub mod http;
 pub mod json_server;
+pub mod pocketbase;
 pub mod remote;
 
 pub use error::StoreError;

@@ -5,6 +5,7 @@
 use super::config::BackendChoice;
 use super::http::HttpError;
 use super::json_server::JsonServer;
+use super::pocketbase::PocketBase;
 use domain::Record;
 use serde_json::Value;
 
@@ -38,6 +39,8 @@ impl<T: Record> Pulled<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Remote {
     JsonServer(JsonServer),
+    /// PocketBase, with accounts: see `pocketbase.rs`.
+    PocketBase(PocketBase),
 }
 
 impl Remote {
@@ -46,38 +49,65 @@ impl Remote {
         match choice {
             BackendChoice::Embedded => None,
             BackendChoice::JsonServer { url } => Some(Remote::JsonServer(JsonServer::new(url))),
-            // PocketBase arrives as its own adapter file.
-            BackendChoice::PocketBase { .. } => None,
+            BackendChoice::PocketBase { url } => Some(Remote::PocketBase(PocketBase::new(url))),
+        }
+    }
+
+    /// Whether people log in to this backend (and each sees only their teams).
+    pub fn has_accounts(&self) -> bool {
+        matches!(self, Remote::PocketBase(_))
+    }
+
+    /// Before a sync: whatever the backend needs first (a valid login).
+    pub async fn ready(&self) -> Result<(), HttpError> {
+        match self {
+            Remote::JsonServer(_) => Ok(()),
+            Remote::PocketBase(server) => server.ready().await,
         }
     }
 
     pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
         match self {
             Remote::JsonServer(server) => server.pull(since).await,
+            Remote::PocketBase(server) => server.pull(since).await,
         }
     }
 
     pub async fn get<T: Record>(&self, id: &str) -> Result<Option<Value>, HttpError> {
         match self {
             Remote::JsonServer(server) => server.get::<T>(id).await,
+            Remote::PocketBase(server) => server.get::<T>(id).await,
         }
     }
 
     pub async fn has_client_id<T: Record>(&self, client_id: &str) -> Result<bool, HttpError> {
         match self {
             Remote::JsonServer(server) => server.has_client_id::<T>(client_id).await,
+            Remote::PocketBase(server) => server.has_client_id::<T>(client_id).await,
         }
     }
 
     pub async fn create<T: Record>(&self, record: &T) -> Result<(), HttpError> {
         match self {
             Remote::JsonServer(server) => server.create(record).await,
+            Remote::PocketBase(server) => server.create(record).await,
         }
     }
 
     pub async fn update<T: Record>(&self, record: &T, base_version: u32) -> Result<(), HttpError> {
         match self {
             Remote::JsonServer(server) => server.update(record, base_version).await,
+            Remote::PocketBase(server) => server.update(record, base_version).await,
+        }
+    }
+
+    /// Whether this backend shares a collection. PocketBase's migrations
+    /// cover the team's records only: the peer space and erasure traces stay
+    /// on the device there (docs/backend-contract.md).
+    pub fn shares(&self, collection: &str) -> bool {
+        match self {
+            Remote::JsonServer(_) => true,
+            Remote::PocketBase(_) => crate::backend::pocketbase::COLLECTIONS.contains(&collection),
         }
     }
 
@@ -85,6 +115,10 @@ impl Remote {
     pub async fn erase(&self, collection: &str, id: &str) -> Result<(), HttpError> {
         match self {
             Remote::JsonServer(server) => server.erase(collection, id).await,
+            // Never called: erasures are not shared with PocketBase (see `shares`).
+            Remote::PocketBase(_) => {
+                Err(HttpError::Status { status: 405, body: format!("no erasure on PocketBase: {collection}/{id}") })
+            }
         }
     }
 }

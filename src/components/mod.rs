@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod account;
 pub mod audience;
 pub mod chart;
 pub mod checkin;

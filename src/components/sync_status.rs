@@ -23,6 +23,9 @@ impl Texts {
             (Lang::Ar, _, false, 0) => "غير متصل".into(),
             (Lang::Da | Lang::En, _, false, _) => format!("Offline – {waiting}"),
             (Lang::Ar, _, false, _) => format!("غير متصل – {waiting}"),
+            (Lang::Da, Some(SyncProblem::LoggedOut), _, _) => format!("Log ind for at dele – {waiting}"),
+            (Lang::En, Some(SyncProblem::LoggedOut), _, _) => format!("Log in to share – {waiting}"),
+            (Lang::Ar, Some(SyncProblem::LoggedOut), _, _) => format!("سجّل الدخول للمشاركة – {waiting}"),
             (Lang::Da, Some(SyncProblem::Unreachable), _, _) => format!("Kan ikke nå serveren – {waiting}"),
             (Lang::En, Some(SyncProblem::Unreachable), _, _) => format!("Can't reach the server – {waiting}"),
             (Lang::Ar, Some(SyncProblem::Unreachable), _, _) => format!("لا يمكن الوصول إلى الخادم – {waiting}"),
@@ -128,6 +131,9 @@ impl Texts {
             (Lang::Da, JsonServer) => "Deles via en json-server",
             (Lang::En, JsonServer) => "Shared through a json-server",
             (Lang::Ar, JsonServer) => "مشاركة عبر json-server",
+            (Lang::Da, PocketBase) => "Deles via PocketBase, med login",
+            (Lang::En, PocketBase) => "Shared through PocketBase, with login",
+            (Lang::Ar, PocketBase) => "مشاركة عبر PocketBase، مع تسجيل الدخول",
             (Lang::Da, Address) => "Serverens adresse",
             (Lang::En, Address) => "Server address",
             (Lang::Ar, Address) => "عنوان الخادم",
@@ -175,6 +181,7 @@ pub enum SyncText {
     Kind,
     OnlyDevice,
     JsonServer,
+    PocketBase,
     Address,
     AddressHint,
     Connect,
@@ -453,6 +460,13 @@ fn MergeChoice(
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Device,
+    JsonServer,
+    PocketBase,
+}
+
 /// Choosing where the data is kept: only here, or shared through a server.
 #[component]
 pub fn BackendSettings() -> impl IntoView {
@@ -460,22 +474,34 @@ pub fn BackendSettings() -> impl IntoView {
     let i18n = use_i18n();
     let current = config::chosen_on_device();
     let address = RwSignal::new(match &current {
-        Some(BackendChoice::JsonServer { url }) => url.clone(),
+        Some(BackendChoice::JsonServer { url } | BackendChoice::PocketBase { url }) => url.clone(),
         _ => session.sync.with_untracked(|s| s.backend.clone()).unwrap_or_default(),
     });
-    let shared = RwSignal::new(session.sync.with_untracked(|s| s.backend.is_some()));
+    // Which kind of backend the form shows: only this device, json-server or PocketBase.
+    let kind = RwSignal::new(match &current {
+        Some(BackendChoice::JsonServer { .. }) => Kind::JsonServer,
+        Some(BackendChoice::PocketBase { .. }) => Kind::PocketBase,
+        Some(BackendChoice::Embedded) => Kind::Device,
+        None => match session.sync.with_untracked(|s| (s.backend.is_some(), s.accounts)) {
+            (false, _) => Kind::Device,
+            (true, false) => Kind::JsonServer,
+            (true, true) => Kind::PocketBase,
+        },
+    });
+    let shared = move || kind.get() != Kind::Device;
     let bad = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let choice = if shared.get_untracked() {
-            let url = address.get_untracked().trim().trim_end_matches('/').to_string();
-            if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() > 200 {
+        let url = address.get_untracked().trim().trim_end_matches('/').to_string();
+        let valid = (url.starts_with("http://") || url.starts_with("https://")) && url.len() <= 200;
+        let choice = match kind.get_untracked() {
+            Kind::Device => BackendChoice::Embedded,
+            _ if !valid => {
                 bad.set(true);
                 return;
             }
-            BackendChoice::JsonServer { url }
-        } else {
-            BackendChoice::Embedded
+            Kind::JsonServer => BackendChoice::JsonServer { url },
+            Kind::PocketBase => BackendChoice::PocketBase { url },
         };
         config::choose_on_device(Some(&choice));
         // A clean start with the new backend; the data on the device stays.
@@ -500,17 +526,22 @@ pub fn BackendSettings() -> impl IntoView {
             <fieldset>
                 <legend>{move || i18n.t().sync_text(SyncText::Kind)}</legend>
                 <div class="radio">
-                    <input type="radio" id="backend-device" name="backend" prop:checked=move || !shared.get()
-                        on:change=move |_| shared.set(false)/>
+                    <input type="radio" id="backend-device" name="backend" prop:checked=move || kind.get() == Kind::Device
+                        on:change=move |_| kind.set(Kind::Device)/>
                     <label for="backend-device">{move || i18n.t().sync_text(SyncText::OnlyDevice)}</label>
                 </div>
                 <div class="radio">
-                    <input type="radio" id="backend-json-server" name="backend" prop:checked=move || shared.get()
-                        on:change=move |_| shared.set(true)/>
+                    <input type="radio" id="backend-json-server" name="backend" prop:checked=move || kind.get() == Kind::JsonServer
+                        on:change=move |_| kind.set(Kind::JsonServer)/>
                     <label for="backend-json-server">{move || i18n.t().sync_text(SyncText::JsonServer)}</label>
                 </div>
+                <div class="radio">
+                    <input type="radio" id="backend-pocketbase" name="backend" prop:checked=move || kind.get() == Kind::PocketBase
+                        on:change=move |_| kind.set(Kind::PocketBase)/>
+                    <label for="backend-pocketbase">{move || i18n.t().sync_text(SyncText::PocketBase)}</label>
+                </div>
             </fieldset>
-            <Show when=move || shared.get()>
+            <Show when=shared>
                 <div class="field" class:invalid=move || bad.get()>
                     <label for="backend-url">{move || i18n.t().sync_text(SyncText::Address)}</label>
                     <p id="backend-url-hint" class="hint">{move || i18n.t().sync_text(SyncText::AddressHint)}</p>

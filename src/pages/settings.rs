@@ -1,6 +1,7 @@
 //! Settings: language, where the data lives, and the data on this device.
 
 use crate::backend::config::ConfigProblem;
+use crate::components::account::Account;
 use crate::components::focus::focus_soon;
 use crate::components::sync_status::{BackendSettings, Conflicts};
 use crate::i18n::{use_i18n, Lang};
@@ -45,6 +46,9 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
                 <BackendSettings/>
             </section>
+            <Show when=move || session.sync.with(|s| s.accounts)>
+                <Account/>
+            </Show>
             <Conflicts/>
             <section class="card" aria-labelledby="data-title">
                 <h2 id="data-title">{move || i18n.t().data_on_device}</h2>

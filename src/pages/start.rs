@@ -2,6 +2,7 @@
 //! themselves here and switch quickly; each person then sees only their teams.
 
 use crate::backend::new_id;
+use crate::components::account::Account;
 use crate::components::field::TextField;
 use crate::components::focus::keep_focus;
 use crate::i18n::use_i18n;
@@ -18,11 +19,14 @@ pub fn StartPage() -> impl IntoView {
     view! {
         <div class="page start">
             <h1>{move || i18n.t().who_is_using}</h1>
-            <Show when=move || session.phase.get() == Phase::FirstStart>
-                <FirstStart/>
+            // With accounts (PocketBase) the login says who uses the device.
+            <Show when=move || !session.sync.with(|s| s.accounts) fallback=|| view! { <Account start=true/> }>
+                <Show when=move || session.phase.get() == Phase::FirstStart>
+                    <FirstStart/>
+                </Show>
+                <PeopleList/>
+                <AddPerson/>
             </Show>
-            <PeopleList/>
-            <AddPerson/>
         </div>
     }
 }
