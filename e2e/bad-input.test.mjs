@@ -85,7 +85,8 @@ async function addPupil(page, name) {
 // [mode, what the header's sync indicator must say]
 const FAILURES = [
   ['status-500', /^The server answered with an error \(500\) – trying again$/],
-  ['status-401', /^The server answered with an error \(401\) – trying again$/],
+  // A server that wants a login: the person is asked to log in, and the change waits.
+  ['status-401', /^Log in to share – 1 change waiting$/],
   ['html', /^The server's answer made no sense – trying again$/],
   ['malformed', /^The server's answer made no sense – trying again$/],
   ['huge', /^The server's answer made no sense – trying again$/],

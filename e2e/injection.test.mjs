@@ -162,7 +162,7 @@ describe('hostile text is shown as text', () => {
           const typed = long ? `${text.slice(0, 190)} ${l}` : `${text} ${l}`;
           assert.ok(levelTexts.includes(typed.trim()), `${where}: level ${l} shown literally`);
         }
-        const contributionTexts = await page.locator('.contributions li').evaluateAll((els) => els.map((e) => [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).pop()?.textContent));
+        const contributionTexts = await page.locator('.contributions li').evaluateAll((els) => els.map((e) => [...e.querySelectorAll('bdi')].pop()?.textContent));
         assert.ok(contributionTexts.includes((long ? text.slice(0, 300) : text).trim()), `${where}: contribution shown literally`);
         assert.ok(
           (await textsOf(page, '.contributions li strong')).some((w) => w.startsWith(hostile)),

@@ -227,7 +227,7 @@ fn LeaderHome(
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
     view! {
         <div class="page home leader-home">
-            <h1>{move || i18n.t().hello(&first_name)}</h1>
+            <h1>{move || bidi(i18n.t().hello(&first_name))}</h1>
             <section class="card" aria-labelledby="report-link-title">
                 <h2 id="report-link-title">{move || i18n.t().report_title()}</h2>
                 <p>{move || i18n.t().leader_intro()}</p>
