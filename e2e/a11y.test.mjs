@@ -74,6 +74,12 @@ const TEXT = {
     save: 'حفظ',
     switchPerson: /^(غيّر|اختر) الشخص$/,
     whoIsUsing: 'من يستخدم هذا الجهاز؟',
+    writePost: 'اكتب منشورًا',
+    sendPost: 'أرسل المنشور',
+    hide: 'أخفِ…',
+    typeToConfirm: 'اكتب Emma للتأكيد',
+    eraseForGood: 'امسح Emma نهائيًا',
+    erased: 'تم المسح',
   },
 };
 
