@@ -14,39 +14,11 @@ import path from 'node:path';
 import { useApp, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer, COLLECTIONS } from './json-server.mjs';
+import { waitUntilStarted } from './stored.mjs';
 
 const app = useApp();
 const QUESTION = 'How do you sleep well before a big match?';
 const REASON = 'No meeting outside Samspil. Talk to your coach about training together.';
-
-/** Resolves once the demo data is stored, peer space included (stored.mjs's wait can resolve early). */
-async function waitUntilStored(page) {
-  const deadline = Date.now() + APP_TIMEOUT;
-  for (;;) {
-    const done = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('samspil');
-          open.onerror = () => resolve(false);
-          open.onsuccess = () => {
-            const db = open.result;
-            try {
-              const get = db.transaction('settings').objectStore('settings').get('started');
-              get.onsuccess = () => resolve(get.result !== undefined);
-              get.onerror = () => resolve(false);
-            } catch {
-              resolve(false);
-            } finally {
-              db.close();
-            }
-          };
-        }),
-    );
-    if (done) return;
-    if (Date.now() > deadline) throw new Error('the demo data was not stored in time');
-    await page.waitForTimeout(100);
-  }
-}
 
 /** Picks who is using the tablet, from anywhere in the app. */
 async function become(page, name) {
@@ -75,7 +47,7 @@ describe('peer space', () => {
     page = await newPage(app.browser);
     await openApp(page, app.url, '/');
     await page.getByRole('button', { name: 'Load demo data' }).click();
-    await waitUntilStored(page);
+    await waitUntilStarted(page);
   });
   after(async () => {
     if (page) await closePage(page);
@@ -241,7 +213,7 @@ describe('peer space across two devices sharing a json-server', () => {
     const seedPage = await newPage(app.browser);
     await openApp(seedPage, app.url, '/');
     await seedPage.getByRole('button', { name: 'Load demo data' }).click();
-    await waitUntilStored(seedPage);
+    await waitUntilStarted(seedPage);
     const data = await storedCollections(seedPage);
     await closePage(seedPage);
     server = await startJsonServer({ data });
