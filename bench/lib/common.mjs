@@ -69,9 +69,14 @@ export async function seed(page, siteUrl, dataName, me, settings = {}) {
     async ({ dataName, me, settings }) => {
       const t0 = performance.now();
       const data = await (await fetch(`/__bench/${dataName}`)).json();
-      const STORES = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments', 'settings', 'outbox', 'conflicts'];
+      // The stores of src/backend/embedded.rs (DB_VERSION 3), plus any collection the data brings.
+      const STORES = [...new Set([
+        'people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments',
+        'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures',
+        'settings', 'outbox', 'conflicts', 'erasing', ...Object.keys(data),
+      ])];
       const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open('samspil', 2);
+        const r = indexedDB.open('samspil', 3);
         r.onupgradeneeded = () => {
           for (const s of STORES) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
         };
