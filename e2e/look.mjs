@@ -30,6 +30,14 @@ const VIEWS = [
   ['goal-revise', 'Mette Hansen', '/goal/goal-emma-calm/revise'],
   ['settings', 'Mette Hansen', '/settings'],
   ['not-found', 'Mette Hansen', '/no-such-page'],
+  ['peer-refused', 'Mette Hansen', '/peer'],
+  ['erase', 'Mette Hansen', '/pupil/pupil-emma/erase'],
+  ['peer-pupil', 'Emma', '/peer'],
+  ['peer-new-pupil', 'Malthe', '/peer'],
+  ['peer-moderator', 'Jonas Lund', '/peer'],
+  ['moderation', 'Jonas Lund', '/peer/moderate'],
+  ['leader-home', 'Lone Larsen', '/home'],
+  ['report', 'Lone Larsen', '/report'],
 ];
 
 const server = await startServer({ root: dist, port: 0 });
