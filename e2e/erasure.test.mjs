@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST, become } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer, COLLECTIONS } from './json-server.mjs';
 
@@ -66,13 +66,6 @@ async function waitUntilStored(page) {
     if (Date.now() > deadline) throw new Error('demo data not stored in time');
     await page.waitForTimeout(100);
   }
-}
-
-async function become(page, name) {
-  await page.getByRole('banner').getByRole('link', { name: /Switch person|Choose person/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor();
-  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await page.getByRole('heading', { level: 1, name: `Hi ${name.split(' ')[0]}!` }).waitFor({ timeout: APP_TIMEOUT });
 }
 
 /** Erases Emma through the UI as the person using the page; returns the account's text. */

@@ -211,3 +211,11 @@ export function useApp() {
   });
   return app;
 }
+
+/** Picks who is using the device through the header's link, from anywhere in the app (English UI). */
+export async function become(page, name) {
+  await page.getByRole('banner').getByRole('link', { name: /Switch person|Choose person/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor();
+  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+  await page.getByRole('heading', { level: 1, name: `Hi ${name.split(' ')[0]}!` }).waitFor({ timeout: APP_TIMEOUT });
+}

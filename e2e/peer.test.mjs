@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { useApp, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { useApp, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST, become } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer, COLLECTIONS } from './json-server.mjs';
 import { waitUntilStarted } from './stored.mjs';
@@ -19,14 +19,6 @@ import { waitUntilStarted } from './stored.mjs';
 const app = useApp();
 const QUESTION = 'How do you sleep well before a big match?';
 const REASON = 'No meeting outside Samspil. Talk to your coach about training together.';
-
-/** Picks who is using the tablet, from anywhere in the app. */
-async function become(page, name) {
-  await page.getByRole('banner').getByRole('link', { name: /Switch person|Choose person/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor();
-  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await page.getByRole('heading', { level: 1, name: `Hi ${name.split(' ')[0]}!` }).waitFor({ timeout: APP_TIMEOUT });
-}
 
 /** Opens the peer space through the header's link and picks a topic. */
 async function peerSpace(page, topic) {

@@ -6,7 +6,7 @@
 // the teacher revises → everyone must agree again, with version 1 visible.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, closePage, openApp, assertClean, screenshot, APP_TIMEOUT } from './helpers.mjs';
+import { useApp, newPage, closePage, openApp, assertClean, screenshot, APP_TIMEOUT, become } from './helpers.mjs';
 
 const app = useApp();
 const GOAL = 'Read 10 pages before practice';
@@ -21,14 +21,6 @@ async function addPerson(page, name, role, organisation) {
   await page.getByRole('textbox', { name: 'School, club or family' }).fill(organisation);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).waitFor({ timeout: APP_TIMEOUT });
-}
-
-/** Picks who is using the tablet, from anywhere in the app. */
-async function become(page, name) {
-  await page.getByRole('link', { name: /Switch person|Choose person/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor();
-  await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await page.getByRole('heading', { level: 1, name: `Hi ${name}!` }).waitFor({ timeout: APP_TIMEOUT });
 }
 
 describe('co-production story', () => {
