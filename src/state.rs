@@ -39,12 +39,12 @@ const STARTED_KEY: &str = "started";
 /// Shared, copyable handle on the session. Signals only, so it is `Send + Sync`.
 #[derive(Clone, Copy)]
 pub struct Session {
-    /// Everything on the device. Pages show [`Session::seen`] instead.
+    /// Everything on the device. Pages read [`Session::with_seen`] instead.
     pub db: RwSignal<Db>,
-    /// What the person using the device may see: `db` without the check-ins
-    /// and comments a pupil kept to others (see `domain::visibility`). Every
-    /// view of check-ins and comments reads this, so none can leak one.
-    pub seen: Memo<Db>,
+    /// `db` without the check-ins and comments a pupil kept from the person
+    /// using the device, or `None` when nothing is kept from them — the usual
+    /// case, in which copying every record on every change would be waste.
+    hidden: Memo<Option<Db>>,
     /// The person using the device now.
     pub me: RwSignal<Option<Id>>,
     pub phase: RwSignal<Phase>,
@@ -57,16 +57,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// Reads what the person using the device may see: every view of
+    /// check-ins and comments goes through here, so none can leak one a
+    /// pupil kept to others (see `domain::visibility`).
+    pub fn with_seen<R>(self, f: impl FnOnce(&Db) -> R) -> R {
+        self.hidden.with(|hidden| match hidden {
+            Some(seen) => f(seen),
+            None => self.db.with(f),
+        })
+    }
+
     pub fn new() -> Session {
         let db = RwSignal::new(Db::default());
         let me = RwSignal::new(backend::remembered(ME_KEY));
-        let seen = Memo::new(move |_| {
+        let hidden = Memo::new(move |_| {
             let me = me.get().unwrap_or_default();
-            db.with(|db| domain::visibility::visible_db(db, &me))
+            db.with(|db| domain::visibility::hides_anything(db, &me).then(|| domain::visibility::visible_db(db, &me)))
         });
         Session {
             db,
-            seen,
+            hidden,
             me,
             phase: RwSignal::new(Phase::Loading),
             notices: RwSignal::new(Vec::new()),

@@ -84,6 +84,12 @@ pub fn audience(db: &Db, pupil_id: &str, author: &str, chosen: &[Id]) -> Vec<Id>
     kept
 }
 
+/// Whether any check-in or comment is kept from `viewer`. Usually none is,
+/// and then [`visible_db`] would only copy everything.
+pub fn hides_anything(db: &Db, viewer: &str) -> bool {
+    db.checkins.iter().any(|c| !can_see(db, viewer, c)) || db.comments.iter().any(|c| !can_see(db, viewer, c))
+}
+
 /// Everything `viewer` may see: the same records with the check-ins and
 /// comments they may not see left out. Views read this instead of the full
 /// data, so a private item cannot show up in a chart, a count or an export.

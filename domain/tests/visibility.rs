@@ -79,6 +79,21 @@ fn visible_db_leaves_out_what_the_viewer_may_not_see() {
 }
 
 #[test]
+fn hides_anything_says_exactly_when_visible_db_leaves_something_out() {
+    let db = fixture();
+    for viewer in ["", "lead", "cX", "tA"] {
+        let seen = visible_db(&db, viewer);
+        let left_out = seen.checkins.len() < db.checkins.len() || seen.comments.len() < db.comments.len();
+        assert_eq!(hides_anything(&db, viewer), left_out, "viewer {viewer:?}");
+    }
+    assert!(hides_anything(&db, "cX"));
+    let mut shared = db.clone();
+    shared.checkins.iter_mut().for_each(|c| c.visible_to = None);
+    shared.comments.iter_mut().for_each(|c| c.visible_to = None);
+    assert!(!hides_anything(&shared, "cX"));
+}
+
+#[test]
 fn only_the_pupil_restricts_and_only_to_the_team() {
     let db = fixture();
     let goal = db.goal("g1").unwrap();

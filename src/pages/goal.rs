@@ -227,7 +227,7 @@ fn Progress(
     let goal = StoredValue::new(goal);
     let data = Memo::new(move |_| {
         goal.with_value(|g| {
-            session.seen.with(|db| {
+            session.with_seen(|db| {
                 let scale = scale_of(&g.content);
                 let s = series(db, g, scale);
                 let gas_series = if scale == Scale::Measure && g.content.gas.is_some() {
@@ -321,7 +321,7 @@ fn CheckInNotes(
     let session = use_session();
     let i18n = use_i18n();
     let notes = Memo::new(move |_| {
-        session.seen.with(|db| {
+        session.with_seen(|db| {
             let mut notes: Vec<Note> = db
                 .checkins_on(&goal_id)
                 .into_iter()
@@ -387,7 +387,7 @@ fn Comments(
     let comments = {
         let id = goal_id.clone();
         Memo::new(move |_| {
-            session.seen.with(|db| {
+            session.with_seen(|db| {
                 let pupil = db.goal(&id).map(|g| g.pupil_id.clone()).unwrap_or_default();
                 db.comments_on(&id)
                     .into_iter()

@@ -44,7 +44,7 @@ fn PupilView(
     };
     let scores = {
         let id = pupil_id.clone();
-        Memo::new(move |_| session.seen.with(|db| team_scores(db, &id)))
+        Memo::new(move |_| session.with_seen(|db| team_scores(db, &id)))
     };
     let in_team = {
         let id = pupil_id.clone();
