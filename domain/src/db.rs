@@ -2,6 +2,7 @@
 //! Tombstoned records are kept (so removals sync) but never returned by the
 //! look-ups.
 
+use crate::collection::Collection;
 use crate::erasure::Erasure;
 use crate::model::*;
 use crate::peer::{Helped, Moderation, PeerName, Post, Report};
@@ -12,31 +13,31 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase", default)]
 pub struct Db {
     /// Pupils and adults.
-    pub people: Vec<Person>,
+    pub people: Collection<Person>,
     /// Who is in which pupil's team.
-    pub members: Vec<Member>,
+    pub members: Collection<Member>,
     /// Entries in the pupils' strengths profiles.
-    pub strengths: Vec<Strength>,
+    pub strengths: Collection<Strength>,
     /// Learning goals, with their earlier revisions inside.
-    pub goals: Vec<Goal>,
+    pub goals: Collection<Goal>,
     /// Agreements to goal revisions.
-    pub agreements: Vec<Agreement>,
+    pub agreements: Collection<Agreement>,
     /// Follow-ups on goals.
-    pub checkins: Vec<CheckIn>,
+    pub checkins: Collection<CheckIn>,
     /// Comments and encouragement on goals.
-    pub comments: Vec<Comment>,
+    pub comments: Collection<Comment>,
     /// Pseudonyms pupils use in the peer space.
-    pub peer_names: Vec<PeerName>,
+    pub peer_names: Collection<PeerName>,
     /// Posts and replies in the peer space.
-    pub posts: Vec<Post>,
+    pub posts: Collection<Post>,
     /// "This helped me" marks on posts.
-    pub helped: Vec<Helped>,
+    pub helped: Collection<Helped>,
     /// Reports of posts to the moderators.
-    pub reports: Vec<Report>,
+    pub reports: Collection<Report>,
     /// Moderators' decisions on posts.
-    pub moderations: Vec<Moderation>,
+    pub moderations: Collection<Moderation>,
     /// Traces of erased pupils: a hash each, nothing else.
-    pub erasures: Vec<Erasure>,
+    pub erasures: Collection<Erasure>,
 }
 
 impl Db {
@@ -114,16 +115,14 @@ impl Db {
 
     /// Check-ins on a goal, oldest first.
     pub fn checkins_on(&self, goal_id: &str) -> Vec<&CheckIn> {
-        let mut checkins: Vec<&CheckIn> =
-            self.checkins.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
+        let mut checkins: Vec<&CheckIn> = self.checkins.in_group(goal_id).filter(|c| !c.meta.deleted).collect();
         checkins.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
         checkins
     }
 
     /// Comments on a goal, oldest first.
     pub fn comments_on(&self, goal_id: &str) -> Vec<&Comment> {
-        let mut comments: Vec<&Comment> =
-            self.comments.iter().filter(|c| c.goal_id == goal_id && !c.meta.deleted).collect();
+        let mut comments: Vec<&Comment> = self.comments.in_group(goal_id).filter(|c| !c.meta.deleted).collect();
         comments.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.meta.updated_at.cmp(&b.meta.updated_at)));
         comments
     }

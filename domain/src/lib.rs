@@ -10,6 +10,7 @@
 
 #![warn(missing_docs)]
 
+pub mod collection;
 pub mod date;
 pub mod db;
 pub mod demo;

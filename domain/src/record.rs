@@ -1,6 +1,7 @@
 //! One trait over every kind of record, so that storing, syncing and
 //! bookkeeping are written once rather than per collection.
 
+use crate::collection::Collection;
 use crate::db::Db;
 use crate::erasure::Erasure;
 use crate::model::*;
@@ -18,14 +19,27 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     fn meta(&self) -> &Meta;
     /// The record's synchronisation bookkeeping, to change.
     fn meta_mut(&mut self) -> &mut Meta;
+    /// What the record is looked up by besides its id: the goal, for
+    /// check-ins and comments (see [`Collection::in_group`]).
+    fn group(&self) -> Option<&str> {
+        None
+    }
+    /// Whether the record is kept to a few people rather than the whole
+    /// team (see [`crate::visibility`]).
+    fn is_restricted(&self) -> bool {
+        false
+    }
     /// Every record of this kind in the database, tombstones included.
-    fn all(db: &Db) -> &Vec<Self>;
+    fn all(db: &Db) -> &Collection<Self>;
     /// Every record of this kind in the database, to change.
-    fn all_mut(db: &mut Db) -> &mut Vec<Self>;
+    fn all_mut(db: &mut Db) -> &mut Collection<Self>;
 }
 
 macro_rules! record {
     ($type:ty, $collection:literal, $field:ident) => {
+        record!($type, $collection, $field, |_record| None, false);
+    };
+    ($type:ty, $collection:literal, $field:ident, |$record:ident| $group:expr, $restricted:expr) => {
         impl Record for $type {
             const COLLECTION: &'static str = $collection;
             fn id(&self) -> &str {
@@ -37,10 +51,18 @@ macro_rules! record {
             fn meta_mut(&mut self) -> &mut Meta {
                 &mut self.meta
             }
-            fn all(db: &Db) -> &Vec<Self> {
+            fn group(&self) -> Option<&str> {
+                let $record = self;
+                $group
+            }
+            fn is_restricted(&self) -> bool {
+                let $record = self;
+                $restricted
+            }
+            fn all(db: &Db) -> &Collection<Self> {
                 &db.$field
             }
-            fn all_mut(db: &mut Db) -> &mut Vec<Self> {
+            fn all_mut(db: &mut Db) -> &mut Collection<Self> {
                 &mut db.$field
             }
         }
@@ -52,8 +74,8 @@ record!(Member, "members", members);
 record!(Strength, "strengths", strengths);
 record!(Goal, "goals", goals);
 record!(Agreement, "agreements", agreements);
-record!(CheckIn, "checkins", checkins);
-record!(Comment, "comments", comments);
+record!(CheckIn, "checkins", checkins, |checkin| Some(&checkin.goal_id), checkin.visible_to.is_some());
+record!(Comment, "comments", comments, |comment| Some(&comment.goal_id), comment.visible_to.is_some());
 record!(PeerName, "peerNames", peer_names);
 record!(Post, "posts", posts);
 record!(Helped, "helped", helped);
@@ -83,10 +105,6 @@ pub const COLLECTIONS: [&str; 13] = [
 impl Db {
     /// Puts a record in its collection, replacing the one with the same id.
     pub fn upsert<T: Record>(&mut self, record: T) {
-        let list = T::all_mut(self);
-        match list.iter_mut().find(|r| r.id() == record.id()) {
-            Some(slot) => *slot = record,
-            None => list.push(record),
-        }
+        T::all_mut(self).upsert(record);
     }
 }

@@ -87,7 +87,9 @@ pub fn audience(db: &Db, pupil_id: &str, author: &str, chosen: &[Id]) -> Vec<Id>
 /// Whether any check-in or comment is kept from `viewer`. Usually none is,
 /// and then [`visible_db`] would only copy everything.
 pub fn hides_anything(db: &Db, viewer: &str) -> bool {
-    db.checkins.iter().any(|c| !can_see(db, viewer, c)) || db.comments.iter().any(|c| !can_see(db, viewer, c))
+    // Only restricted items can be hidden; the index lists them.
+    db.checkins.restricted().any(|c| !can_see(db, viewer, c))
+        || db.comments.restricted().any(|c| !can_see(db, viewer, c))
 }
 
 /// Everything `viewer` may see: the same records with the check-ins and

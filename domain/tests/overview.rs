@@ -46,7 +46,8 @@ fn school() -> Db {
             named("eva", "Eva", Role::Pupil),
             named("t", "Teacher", Role::Teacher),
             named("c", "Coach", Role::Coach),
-        ],
+        ]
+        .into(),
         members: vec![
             member("anna", "t", since),
             member("bo", "t", since),
@@ -54,7 +55,8 @@ fn school() -> Db {
             member("carl", "t", since),
             member("dina", "c", since),
             member("eva", "t", since),
-        ],
+        ]
+        .into(),
         ..Db::default()
     };
     // Anna: two active goals, one checked 11 days ago, one 14 days ago (stale).

@@ -18,7 +18,8 @@ fn space() -> Db {
             named("b", "Noah", Role::Pupil),
             teacher,
             named("c", "Ali Hassan", Role::Coach),
-        ],
+        ]
+        .into(),
         ..Db::default()
     };
     for (person, pseudonym) in [("a", "Comic Fox"), ("b", "Rocket")] {
@@ -190,7 +191,8 @@ fn the_queue_holds_new_posts_and_reported_ones_until_decided() {
     assert_eq!(queue.len(), 1);
     assert_eq!((queue[0].0.id.as_str(), &queue[0].1), ("p2", &QueueReason::Pending));
 
-    db.reports.push(report(&db, "r".into(), &p1, "b", "2026-11-22T10:00:00Z").unwrap());
+    let reported = report(&db, "r".into(), &p1, "b", "2026-11-22T10:00:00Z").unwrap();
+    db.reports.push(reported);
     let queue = moderation_queue(&db);
     assert_eq!(queue[0].0.id, "p1", "reported posts come first");
     assert_eq!(queue[0].1, QueueReason::Reported(1));

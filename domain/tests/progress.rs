@@ -149,7 +149,8 @@ fn rated_db() -> Db {
         CheckIn { meta: Meta { deleted: true, ..meta("gone") }, ..ci("gone", "p", "2024-02-28", Some(-2), Some(0.0)) },
         checkin("other-goal", "h", "p", "p", d("2024-02-27"), Some(2), Some(99.0)),
         ci("x1", "nobody", "2024-02-10", Some(2), None),
-    ];
+    ]
+    .into();
     db
 }
 
@@ -243,7 +244,8 @@ fn team_scores_keep_pupil_and_adults_separate() {
         ci("6", "g3", "p", "2024-02-07", -2),
         ci("7", "g4", "t", "2024-02-07", -2),
         ci("8", "g5", "t", "2024-02-07", -2),
-    ];
+    ]
+    .into();
 
     let scores = team_scores(&db, "p");
     assert_eq!(scores.goals_counted, 2);

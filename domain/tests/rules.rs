@@ -99,7 +99,7 @@ fn pupil_alone_may_propose_and_the_adults_must_agree() {
 
 #[test]
 fn a_pupil_without_a_team_activates_their_own_goal() {
-    let mut db = Db { people: vec![person("p", Role::Pupil)], ..Db::default() };
+    let mut db = Db { people: vec![person("p", Role::Pupil)].into(), ..Db::default() };
     let goal = propose(&mut db, "g", "p", d("2024-03-01"));
     assert_eq!(rules::goal_status(&db, &goal), GoalStatus::Active);
 }

@@ -26,19 +26,51 @@ fn style_of(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-fn marker(shape: &str, x: f64, y: f64, colour: &'static str) -> AnyView {
-    match shape {
-        "square" => view! { <rect x=x - 4.5 y=y - 4.5 width="9" height="9" fill=colour/> }.into_any(),
-        "diamond" => view! {
-            <polygon points=format!("{x},{} {},{y} {x},{} {},{y}", y - 6.0, x + 6.0, y + 6.0, x - 6.0) fill=colour/>
-        }
-        .into_any(),
-        "triangle" => view! {
-            <polygon points=format!("{x},{} {},{} {},{}", y - 6.0, x + 6.0, y + 5.0, x - 6.0, y + 5.0) fill=colour/>
-        }
-        .into_any(),
-        _ => view! { <circle cx=x cy=y r="5" fill=colour/> }.into_any(),
+/// Appends `value` with one decimal: the chart's coordinates, formatted
+/// without the float formatter (fast, and small in the wasm).
+fn push_coordinate(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    let tenths = (value * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
     }
+    let tenths = tenths.unsigned_abs();
+    let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
+}
+
+/// Appends one marker to an SVG path: a closed shape around (x, y).
+fn push_marker(d: &mut String, shape: &str, x: f64, y: f64) {
+    let corners: &[(f64, f64)] = match shape {
+        "square" => &[(-4.5, -4.5), (4.5, -4.5), (4.5, 4.5), (-4.5, 4.5)],
+        "diamond" => &[(0.0, -6.0), (6.0, 0.0), (0.0, 6.0), (-6.0, 0.0)],
+        "triangle" => &[(0.0, -6.0), (6.0, 5.0), (-6.0, 5.0)],
+        // A circle as two arcs.
+        _ => {
+            d.push('M');
+            push_coordinate(d, x - 5.0);
+            d.push(',');
+            push_coordinate(d, y);
+            d.push_str("a5,5 0 1,0 10,0a5,5 0 1,0 -10,0");
+            return;
+        }
+    };
+    for (i, (dx, dy)) in corners.iter().enumerate() {
+        d.push(if i == 0 { 'M' } else { 'L' });
+        push_coordinate(d, x + dx);
+        d.push(',');
+        push_coordinate(d, y + dy);
+    }
+    d.push('Z');
+}
+
+/// One path with a marker at every point: a single element per person, not
+/// hundreds, so that a new check-in redraws the chart at once.
+fn markers(shape: &str, points: impl Iterator<Item = (f64, f64)>) -> String {
+    let mut d = String::new();
+    for (x, y) in points {
+        push_marker(&mut d, shape, x, y);
+    }
+    d
 }
 
 /// The value range shown on the y axis.
@@ -124,11 +156,20 @@ pub fn ProgressChart(
                     {aim.map(|(x1, y1, x2, y2)| view! { <line class="aim" x1=x1 y1=y1 x2=x2 y2=y2/> })}
                     {series.iter().map(|s| {
                         let (colour, shape) = style_of(s.role);
-                        let points: String = s.points.iter().map(|&(d, v)| format!("{:.1},{:.1}", x_of(d), y_of(v))).collect::<Vec<_>>().join(" ");
+                        let mut line = String::new();
+                        for &(d, v) in &s.points {
+                            if !line.is_empty() {
+                                line.push(' ');
+                            }
+                            push_coordinate(&mut line, x_of(d));
+                            line.push(',');
+                            push_coordinate(&mut line, y_of(v));
+                        }
+                        let marks = markers(shape, s.points.iter().map(|&(d, v)| (x_of(d), y_of(v))));
                         view! {
                             <g class="series">
-                                <polyline points=points fill="none" stroke=colour stroke-width="2.5"/>
-                                {s.points.iter().map(|&(d, v)| marker(shape, x_of(d), y_of(v), colour)).collect_view()}
+                                <polyline points=line fill="none" stroke=colour stroke-width="2.5"/>
+                                <path d=marks fill=colour/>
                             </g>
                         }
                     }).collect_view()}
@@ -140,7 +181,7 @@ pub fn ProgressChart(
                             view! {
                                 <li>
                                     <svg class="legend-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-                                        {marker(shape, 8.0, 8.0, colour)}
+                                        <path d=markers(shape, std::iter::once((8.0, 8.0))) fill=colour/>
                                     </svg>
                                     <bdi>{name}</bdi>" ("{i18n.t().role(role)}")"
                                 </li>
@@ -209,5 +250,39 @@ pub fn ProgressTable(
                 </table>
             </div>
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn coordinate(value: f64) -> String {
+        let mut out = String::new();
+        push_coordinate(&mut out, value);
+        out
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal_and_keep_their_sign() {
+        assert_eq!(coordinate(0.0), "0.0");
+        assert_eq!(coordinate(48.04), "48.0");
+        assert_eq!(coordinate(12.35), "12.4");
+        assert_eq!(coordinate(-0.5), "-0.5");
+        assert_eq!(coordinate(-3.96), "-4.0");
+        assert_eq!(coordinate(-0.04), "0.0");
+    }
+
+    #[test]
+    fn every_point_gets_one_closed_marker_of_the_persons_shape() {
+        let points = [(10.0, 20.0), (30.0, 40.5)];
+        let square = markers("square", points.into_iter());
+        assert_eq!(square, "M5.5,15.5L14.5,15.5L14.5,24.5L5.5,24.5ZM25.5,36.0L34.5,36.0L34.5,45.0L25.5,45.0Z");
+        assert_eq!(markers("triangle", points.into_iter()).matches('Z').count(), 2);
+        assert_eq!(
+            markers("circle", points.into_iter()),
+            "M5.0,20.0a5,5 0 1,0 10,0a5,5 0 1,0 -10,0M25.0,40.5a5,5 0 1,0 10,0a5,5 0 1,0 -10,0"
+        );
+        assert_eq!(markers("diamond", std::iter::empty()), "");
     }
 }

@@ -27,10 +27,7 @@ fn save_check_in(goal: &Goal, values: CheckInValues, audience: Option<Option<Vec
         return false;
     }
     let earlier = session.db.with_untracked(|db| {
-        db.checkins
-            .iter()
-            .find(|c| c.goal_id == goal.id && c.person_id == me && c.on == today && !c.meta.deleted)
-            .cloned()
+        db.checkins.in_group(&goal.id).find(|c| c.person_id == me && c.on == today && !c.meta.deleted).cloned()
     });
     let visible_to = audience.map(|choice| {
         choice.filter(|_| session.db.with_untracked(|db| may_restrict(db, &me, goal))).map(|chosen| {
@@ -74,10 +71,7 @@ fn my_check_in_today(goal_id: &str) -> Option<CheckIn> {
     let session = use_session();
     let me = session.me.get()?;
     session.db.with(|db| {
-        db.checkins
-            .iter()
-            .find(|c| c.goal_id == goal_id && c.person_id == me && c.on == session.today && !c.meta.deleted)
-            .cloned()
+        db.checkins.in_group(goal_id).find(|c| c.person_id == me && c.on == session.today && !c.meta.deleted).cloned()
     })
 }
 

@@ -247,6 +247,7 @@ fn Progress(
         })
     });
     let today = session.today;
+    let table_open = RwSignal::new(false);
     move || {
         let (scale, s, names, gas_series, gas_names) = data.get();
         let t = i18n.t();
@@ -285,9 +286,14 @@ fn Progress(
                         </ul>
                         <ProgressChart id=format!("chart-{goal_id}") content=content.clone() scale=scale series=s.clone()
                             names=names.clone() start=start end=end/>
-                        <details>
+                        // The table holds a row per check-in (hundreds on a long goal):
+                        // built only while someone reads it, so a check-in stays instant.
+                        <details on:toggle=move |ev| table_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+                            open=table_open.get_untracked()>
                             <summary>{t.show_as_table}</summary>
-                            <ProgressTable scale=scale series=s names=names/>
+                            {move || table_open.get().then(|| {
+                                view! { <ProgressTable scale=scale series=s.clone() names=names.clone()/> }
+                            })}
                         </details>
                         {(!gas_series.is_empty()).then(|| view! {
                             <ProgressChart id=format!("gas-chart-{goal_id}") content=content.clone() scale=Scale::Gas

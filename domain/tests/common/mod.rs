@@ -74,8 +74,9 @@ pub fn team_db() -> Db {
             person("c", Role::Coach),
             person("f", Role::Parent),
             person("x", Role::Teacher),
-        ],
-        members: vec![member("p", "t", since), member("p", "c", since), member("p", "f", since)],
+        ]
+        .into(),
+        members: vec![member("p", "t", since), member("p", "c", since), member("p", "f", since)].into(),
         ..Db::default()
     }
 }
