@@ -333,7 +333,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let id = format!("c{}", x % 97);
-            let record = checkin(&id, if x % 3 == 0 { "g1" } else { "g2" }, &step.to_string());
+            let record = checkin(&id, if x.is_multiple_of(3) { "g1" } else { "g2" }, &step.to_string());
             match plain.iter_mut().find(|r| r.id == record.id) {
                 Some(slot) => *slot = record.clone(),
                 None => plain.push(record.clone()),
