@@ -2,7 +2,7 @@
 
 use crate::components::notices::Notices;
 use crate::components::sync_status::{ConflictNotice, SyncIndicator};
-use crate::i18n::{bidi, provide_i18n, use_i18n, LanguagePicker};
+use crate::i18n::{bidi, provide_i18n, use_i18n, with_page_language, LanguagePicker};
 use crate::pages::{
     goal::GoalPage,
     goal_form::{NewGoalPage, ReviseGoalPage},
@@ -44,19 +44,19 @@ pub fn App() -> impl IntoView {
                     when=move || session.phase.get() != Phase::Loading
                     fallback=move || view! { <p class="loading" role="status">{use_i18n().t().loading}</p> }
                 >
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=StartPage/>
-                        <Route path=path!("/home") view=HomePage/>
-                        <Route path=path!("/goals") view=GoalsPage/>
-                        <Route path=path!("/pupil/:id") view=PupilPage/>
-                        <Route path=path!("/pupil/:id/new-goal") view=NewGoalPage/>
-                        <Route path=path!("/goal/:id") view=GoalPage/>
-                        <Route path=path!("/goal/:id/revise") view=ReviseGoalPage/>
-                        <Route path=path!("/settings") view=SettingsPage/>
-                        <Route path=path!("/peer") view=PeerPage/>
-                        <Route path=path!("/peer/moderate") view=ModerationPage/>
-                        <Route path=path!("/pupil/:id/erase") view=crate::pages::erase::ErasePage/>
-                        <Route path=path!("/report") view=ReportPage/>
+                    <Routes fallback=|| with_page_language(NotFound)>
+                        <Route path=path!("/") view=|| with_page_language(StartPage)/>
+                        <Route path=path!("/home") view=|| with_page_language(HomePage)/>
+                        <Route path=path!("/goals") view=|| with_page_language(GoalsPage)/>
+                        <Route path=path!("/pupil/:id") view=|| with_page_language(PupilPage)/>
+                        <Route path=path!("/pupil/:id/new-goal") view=|| with_page_language(NewGoalPage)/>
+                        <Route path=path!("/goal/:id") view=|| with_page_language(GoalPage)/>
+                        <Route path=path!("/goal/:id/revise") view=|| with_page_language(ReviseGoalPage)/>
+                        <Route path=path!("/settings") view=|| with_page_language(SettingsPage)/>
+                        <Route path=path!("/peer") view=|| with_page_language(PeerPage)/>
+                        <Route path=path!("/peer/moderate") view=|| with_page_language(ModerationPage)/>
+                        <Route path=path!("/pupil/:id/erase") view=|| with_page_language(crate::pages::erase::ErasePage)/>
+                        <Route path=path!("/report") view=|| with_page_language(ReportPage)/>
                     </Routes>
                 </Show>
             </main>

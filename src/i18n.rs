@@ -146,6 +146,27 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
+/// Builds a page with a language signal of its own, kept in step with the app's.
+///
+/// Why: every `move || i18n.t()…` in a view subscribes to the language signal,
+/// and reactive_graph 0.2 drops a dead view's subscription only when that signal
+/// next changes. The app's language hardly ever changes, so each visit to a page
+/// left its subscriptions behind: about 90 KB per visit to the goal list with 300
+/// goals (bench/run --only leak). A page-local signal goes away with the page,
+/// its subscriptions with it; the app's signal gains one subscriber per visit.
+pub fn with_page_language<V>(page: impl FnOnce() -> V) -> V {
+    let app = use_i18n();
+    let local = RwSignal::new(app.0.get_untracked());
+    Effect::new(move |_| {
+        let lang = app.0.get();
+        if local.get_untracked() != lang {
+            local.set(lang);
+        }
+    });
+    provide_context(I18n(local));
+    page()
+}
+
 /// The language switch in the header.
 #[component]
 pub fn LanguagePicker() -> impl IntoView {

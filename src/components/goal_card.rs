@@ -5,7 +5,6 @@ use crate::state::use_session;
 use domain::rules::{goal_status, GoalStatus};
 use domain::Goal;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The goal's state in words, with a shape as well as a colour.
 #[component]
@@ -52,7 +51,9 @@ pub fn GoalCard(
                 <StatusBadge status=status/>
                 {show_pupil.then(|| view! { <span class="goal-pupil">{pupil_name}</span> })}
             </div>
-            <h3><A href=href><bdi>{goal.content.title.clone()}</bdi></A></h3>
+            // A plain link: the router handles it all the same, and leptos_router's <A>
+            // costs memory that a list of hundreds does not give back.
+            <h3><a href=href><bdi>{goal.content.title.clone()}</bdi></a></h3>
             {(!waiting_names.is_empty()).then(|| view! {
                 <p class="waiting">{move || bidi(i18n.t().waiting_for(&waiting_names))}</p>
             })}
