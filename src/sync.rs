@@ -38,6 +38,17 @@ struct OutboxEntry {
     /// The version the change was based on; 0 for a record made on this device.
     base: u32,
     record: Value,
+    /// A record made on this device that was never sent: the backend cannot
+    /// have it, so its first send needs no question first. Cleared, and the
+    /// clearing committed, before that send, so that any later send (after a
+    /// lost answer, a reload or a crash) asks whether an earlier one arrived.
+    /// Entries stored without it are not fresh.
+    #[serde(default, skip_serializing_if = "is_false")]
+    fresh: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A change the backend did not take because the record had changed there.
@@ -210,8 +221,14 @@ fn poll(session: Session) {
 }
 
 /// Queues local changes; `bases` are the versions they were based on
-/// (`None`: the backend may or may not have them yet).
+/// (`None`: the backend may or may not have them yet). A base of 0 given
+/// here is a record just made on this device.
 pub async fn enqueue_all<T: Record>(records: &[T], bases: Option<&[u32]>) -> Result<(), StoreError> {
+    enqueue(records, bases, bases.is_some()).await
+}
+
+async fn enqueue<T: Record>(records: &[T], bases: Option<&[u32]>, made_here: bool) -> Result<(), StoreError> {
+    let mut texts = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
         let base = bases.and_then(|b| b.get(index).copied()).unwrap_or(0);
         let entry = OutboxEntry {
@@ -219,11 +236,12 @@ pub async fn enqueue_all<T: Record>(records: &[T], bases: Option<&[u32]>) -> Res
             id: record.id().to_string(),
             base,
             record: serde_json::to_value(record).map_err(|e| StoreError::Failed(e.to_string()))?,
+            fresh: made_here && base == 0,
         };
         let text = serde_json::to_string(&entry).map_err(|e| StoreError::Failed(e.to_string()))?;
-        embedded::put_text(OUTBOX, &next_key(), &text).await?;
+        texts.push((next_key(), text));
     }
-    Ok(())
+    embedded::put_texts(OUTBOX, &texts).await
 }
 
 async fn refresh_counts(session: Session) {
@@ -315,51 +333,181 @@ async fn run(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
     crate::erasure::sweep(session, remote).await
 }
 
+/// Outbox entries sent between two updates of the outbox on the device.
+const CHUNK: usize = 100;
+/// At most about this much record text in one batch request.
+const BATCH_BYTES: usize = 512 * 1024;
+
 /// Sends the outbox in order; stops at the first change the backend cannot take now.
+/// Works through it a chunk at a time: one transaction marks the chunk's fresh
+/// entries as sent once, one removes what arrived, and the count of waiting
+/// changes is updated once per chunk.
 async fn push(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
-    let entries = embedded::all_texts(OUTBOX).await.map_err(|_| SyncProblem::Storage)?;
-    for (key, text) in entries {
-        let Ok(entry) = serde_json::from_str::<OutboxEntry>(&text) else {
-            web_sys::console::warn_1(&format!("dropped an unreadable outbox entry {key}").into());
-            embedded::delete_text(OUTBOX, &key).await.map_err(|_| SyncProblem::Storage)?;
-            continue;
-        };
-        let outcome = match entry.collection.as_str() {
-            "people" => push_one::<Person>(remote, &entry).await,
-            "members" => push_one::<Member>(remote, &entry).await,
-            "strengths" => push_one::<Strength>(remote, &entry).await,
-            "goals" => push_one::<Goal>(remote, &entry).await,
-            "agreements" => push_one::<Agreement>(remote, &entry).await,
-            "checkins" => push_one::<CheckIn>(remote, &entry).await,
-            "comments" => push_one::<Comment>(remote, &entry).await,
-            "peerNames" => push_one::<PeerName>(remote, &entry).await,
-            "posts" => push_one::<Post>(remote, &entry).await,
-            "helped" => push_one::<Helped>(remote, &entry).await,
-            "reports" => push_one::<Report>(remote, &entry).await,
-            "moderations" => push_one::<Moderation>(remote, &entry).await,
-            "erasures" => push_one::<Erasure>(remote, &entry).await,
-            other => {
-                web_sys::console::warn_1(&format!("dropped an outbox entry for unknown collection {other}").into());
-                Ok(Pushed::Done)
+    let texts = embedded::all_texts(OUTBOX).await.map_err(|_| SyncProblem::Storage)?;
+    let mut entries = Vec::with_capacity(texts.len());
+    let mut unreadable = Vec::new();
+    for (key, text) in texts {
+        match serde_json::from_str::<OutboxEntry>(&text) {
+            Ok(entry) => entries.push((key, text.len(), entry)),
+            Err(_) => {
+                web_sys::console::warn_1(&format!("dropped an unreadable outbox entry {key}").into());
+                unreadable.push(key);
             }
+        }
+    }
+    if !unreadable.is_empty() {
+        embedded::delete_texts(OUTBOX, &unreadable).await.map_err(|_| SyncProblem::Storage)?;
+    }
+    for chunk in entries.chunks(CHUNK) {
+        let (delivered, result) = push_chunk(remote, chunk).await;
+        if !delivered.is_empty() {
+            embedded::delete_texts(OUTBOX, &delivered).await.map_err(|_| SyncProblem::Storage)?;
+            session.sync.update(|s| s.pending = s.pending.saturating_sub(delivered.len()));
+        }
+        result?;
+    }
+    Ok(())
+}
+
+/// What to do with one outbox entry.
+enum Send {
+    /// Nothing to send (kept on this device, or not a valid record): done.
+    Nothing,
+    /// The record as the backend gets it.
+    Record(Value),
+}
+
+/// Sends one chunk of the outbox in order: runs of creates as one batch
+/// where the backend offers it, everything else one by one. Returns the keys
+/// of the entries that are done, and the first problem, if any.
+async fn push_chunk(remote: &Remote, chunk: &[(String, usize, OutboxEntry)]) -> (Vec<String>, Result<(), SyncProblem>) {
+    let mut delivered = Vec::with_capacity(chunk.len());
+    // Durably "sent once" before anything is sent (see `OutboxEntry::fresh`).
+    let mut marks = Vec::new();
+    for (key, _, entry) in chunk.iter().filter(|(_, _, entry)| entry.fresh) {
+        match serde_json::to_string(&OutboxEntry { fresh: false, ..entry.clone() }) {
+            Ok(text) => marks.push((key.clone(), text)),
+            Err(_) => return (delivered, Err(SyncProblem::Storage)),
+        }
+    }
+    if embedded::put_texts(OUTBOX, &marks).await.is_err() {
+        return (delivered, Err(SyncProblem::Storage));
+    }
+    let sends: Vec<Send> = chunk.iter().map(|(_, _, entry)| prepare(remote, entry)).collect();
+    let mut index = 0;
+    while index < chunk.len() {
+        let (key, _, entry) = &chunk[index];
+        let record = match &sends[index] {
+            Send::Nothing => {
+                delivered.push(key.clone());
+                index += 1;
+                continue;
+            }
+            Send::Record(record) => record,
         };
-        match outcome {
+        if entry.base == 0 && remote.may_batch() {
+            // A run of creates (and entries with nothing to send) from here.
+            let mut end = index;
+            let mut bytes = 0;
+            while end < chunk.len()
+                && (chunk[end].2.base == 0 || matches!(sends[end], Send::Nothing))
+                && (end == index || bytes + chunk[end].1 <= BATCH_BYTES)
+            {
+                bytes += chunk[end].1;
+                end += 1;
+            }
+            let creates: Vec<(&str, &Value)> = (index..end)
+                .filter_map(|i| match &sends[i] {
+                    Send::Record(record) => Some((chunk[i].2.collection.as_str(), record)),
+                    Send::Nothing => None,
+                })
+                .collect();
+            match remote.create_batch(&creates).await {
+                // Created or there already: either way it arrived, once.
+                Ok(Some(_)) => {
+                    delivered.extend(chunk[index..end].iter().map(|(key, _, _)| key.clone()));
+                    index = end;
+                    continue;
+                }
+                // Not offered: one by one, from this entry on.
+                Ok(None) => {}
+                Err(error) => {
+                    web_sys::console::warn_1(&format!("sync: a batch of {} creates: {error}", creates.len()).into());
+                    return (delivered, Err(problem_of(&error)));
+                }
+            }
+        }
+        match push_one(remote, entry, record).await {
             Ok(Pushed::Done) => {}
             Ok(Pushed::Conflict(theirs)) => {
-                let conflict =
-                    Conflict { collection: entry.collection.clone(), id: entry.id.clone(), mine: entry.record, theirs };
-                let text = serde_json::to_string(&conflict).map_err(|_| SyncProblem::Storage)?;
-                embedded::put_text(CONFLICTS, &conflict.key(), &text).await.map_err(|_| SyncProblem::Storage)?;
+                let conflict = Conflict {
+                    collection: entry.collection.clone(),
+                    id: entry.id.clone(),
+                    mine: entry.record.clone(),
+                    theirs,
+                };
+                let stored = match serde_json::to_string(&conflict) {
+                    Ok(text) => embedded::put_text(CONFLICTS, &conflict.key(), &text).await.is_ok(),
+                    Err(_) => false,
+                };
+                if !stored {
+                    return (delivered, Err(SyncProblem::Storage));
+                }
             }
             Err(error) => {
                 web_sys::console::warn_1(&format!("sync: {} {}: {error}", entry.collection, entry.id).into());
-                return Err(problem_of(&error));
+                return (delivered, Err(problem_of(&error)));
             }
         }
-        embedded::delete_text(OUTBOX, &key).await.map_err(|_| SyncProblem::Storage)?;
-        session.sync.update(|s| s.pending = s.pending.saturating_sub(1));
+        delivered.push(key.clone());
+        index += 1;
     }
-    Ok(())
+    (delivered, Ok(()))
+}
+
+/// Checks an outbox entry before it is sent: a collection this backend does
+/// not share stays on the device, and a record that is not valid is dropped.
+fn prepare(remote: &Remote, entry: &OutboxEntry) -> Send {
+    if !remote.shares(&entry.collection) {
+        // Kept on this device; this backend has no place for it.
+        return Send::Nothing;
+    }
+    match normalised(&entry.collection, &entry.record) {
+        Some(Ok(record)) => Send::Record(record),
+        Some(Err(error)) => {
+            web_sys::console::warn_1(&format!("dropped an invalid outbox record {}: {error}", entry.id).into());
+            Send::Nothing
+        }
+        None => {
+            let collection = &entry.collection;
+            web_sys::console::warn_1(&format!("dropped an outbox entry for unknown collection {collection}").into());
+            Send::Nothing
+        }
+    }
+}
+
+/// The record as the backend gets it: read as its collection's type, so that
+/// an invalid one is never sent, and written again. `None`: no such collection.
+fn normalised(collection: &str, value: &Value) -> Option<Result<Value, serde_json::Error>> {
+    fn via<T: Record>(value: &Value) -> Result<Value, serde_json::Error> {
+        serde_json::to_value(&serde_json::from_value::<T>(value.clone())?)
+    }
+    Some(match collection {
+        "people" => via::<Person>(value),
+        "members" => via::<Member>(value),
+        "strengths" => via::<Strength>(value),
+        "goals" => via::<Goal>(value),
+        "agreements" => via::<Agreement>(value),
+        "checkins" => via::<CheckIn>(value),
+        "comments" => via::<Comment>(value),
+        "peerNames" => via::<PeerName>(value),
+        "posts" => via::<Post>(value),
+        "helped" => via::<Helped>(value),
+        "reports" => via::<Report>(value),
+        "moderations" => via::<Moderation>(value),
+        "erasures" => via::<Erasure>(value),
+        _ => return None,
+    })
 }
 
 enum Pushed {
@@ -372,44 +520,36 @@ fn version_of(value: &Value) -> u64 {
     value.get("version").and_then(Value::as_u64).unwrap_or(0)
 }
 
-async fn push_one<T: Record>(remote: &Remote, entry: &OutboxEntry) -> Result<Pushed, HttpError> {
-    if !remote.shares(T::COLLECTION) {
-        // Kept on this device; this backend has no place for it.
-        return Ok(Pushed::Done);
-    }
-    let record: T = match serde_json::from_value(entry.record.clone()) {
-        Ok(record) => record,
-        Err(error) => {
-            web_sys::console::warn_1(&format!("dropped an invalid outbox record {}: {error}", entry.id).into());
-            return Ok(Pushed::Done);
-        }
-    };
+/// Sends one change; `record` is the entry's record, checked (see [`normalised`]).
+async fn push_one(remote: &Remote, entry: &OutboxEntry, record: &Value) -> Result<Pushed, HttpError> {
+    let (collection, id) = (entry.collection.as_str(), entry.id.as_str());
     if entry.base == 0 {
-        // A retried create: the first one may have arrived although its answer did not.
-        let client_id = if record.meta().client_id.is_empty() { record.id() } else { &record.meta().client_id };
-        if remote.has_client_id::<T>(client_id).await? {
-            return Ok(Pushed::Done);
+        // A create. Unless this is the first send of a record made here, an
+        // earlier send may have arrived although its answer did not.
+        if !entry.fresh {
+            let client_id = record.get("clientId").and_then(Value::as_str).filter(|c| !c.is_empty()).unwrap_or(id);
+            if remote.has_client_id(collection, client_id).await? {
+                return Ok(Pushed::Done);
+            }
         }
-        remote.create(&record).await?;
+        remote.create(collection, record).await?;
         return Ok(Pushed::Done);
     }
-    let Some(theirs) = remote.get::<T>(record.id()).await? else {
-        remote.create(&record).await?;
+    let Some(theirs) = remote.get(collection, id).await? else {
+        remote.create(collection, record).await?;
         return Ok(Pushed::Done);
     };
     let server_version = version_of(&theirs);
     if server_version == u64::from(entry.base) {
-        return match remote.update(&record, entry.base).await {
+        return match remote.update(collection, id, record, entry.base).await {
             Ok(()) => Ok(Pushed::Done),
-            Err(HttpError::Conflict) => {
-                Ok(Pushed::Conflict(remote.get::<T>(record.id()).await?.unwrap_or(Value::Null)))
-            }
+            Err(HttpError::Conflict) => Ok(Pushed::Conflict(remote.get(collection, id).await?.unwrap_or(Value::Null))),
             Err(error) => Err(error),
         };
     }
     // Our own earlier send of this very change, whose answer was lost.
     let same = |field: &str| theirs.get(field) == entry.record.get(field);
-    if server_version == u64::from(record.meta().version) && same("updatedAt") && same("updatedBy") {
+    if server_version == version_of(record) && same("updatedAt") && same("updatedBy") {
         return Ok(Pushed::Done);
     }
     Ok(Pushed::Conflict(theirs))
@@ -543,7 +683,8 @@ async fn settle<T: Record>(session: Session, conflict: &Conflict, keep_mine: boo
             let base = theirs.map(|t| t.meta().version).unwrap_or(0);
             mine.meta_mut().version = base + 1;
             mine.meta_mut().updated_at = now();
-            enqueue_all(std::slice::from_ref(&mine), Some(&[base])).await?;
+            // Sent after asking: the backend may hold it already.
+            enqueue(std::slice::from_ref(&mine), Some(&[base]), false).await?;
             mine
         }
         (false, _, Some(theirs)) => theirs,
