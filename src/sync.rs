@@ -6,7 +6,7 @@
 
 use crate::backend::embedded::{self, CONFLICTS, OUTBOX};
 use crate::backend::http::HttpError;
-use crate::backend::remote::Remote;
+use crate::backend::remote::{Pulled, Remote};
 use crate::backend::{now, StoreError};
 use crate::state::Session;
 use domain::erasure::Erasure;
@@ -17,6 +17,10 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -326,7 +330,7 @@ async fn run(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
     // applied before the outbox is sent, so an erased pupil's records are
     // never sent back to the backend.
     crate::erasure::send_pending(remote).await?;
-    pull_one::<Erasure>(session, remote, None, &|_| false).await?;
+    pull_erasures(session, remote).await?;
     crate::erasure::sweep(session, remote).await?;
     push(session, remote).await?;
     pull(session, remote).await?;
@@ -559,71 +563,104 @@ async fn push_one(remote: &Remote, entry: &OutboxEntry, record: &Value) -> Resul
 async fn pull(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
     let since = embedded::setting(LAST_PULL_KEY).await.ok().flatten();
     let started = js_sys::Date::now();
-    let waiting: Vec<String> = embedded::all_texts(OUTBOX)
+    // Records with a change waiting here, or in conflict, keep the device's version.
+    let mut ids: BTreeSet<String> = embedded::all_texts(OUTBOX)
         .await
         .unwrap_or_default()
         .into_iter()
         .filter_map(|(_, text)| serde_json::from_str::<OutboxEntry>(&text).ok().map(|e| e.id))
         .collect();
-    let conflicted: Vec<String> = session.sync.with_untracked(|s| s.conflicts.iter().map(|c| c.id.clone()).collect());
-    let keep_local = |id: &str| waiting.iter().any(|w| w == id) || conflicted.iter().any(|c| c == id);
-    pull_one::<Person>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Member>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Strength>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Goal>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Agreement>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<CheckIn>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Comment>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<PeerName>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Post>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Helped>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Report>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Moderation>(session, remote, since.as_deref(), &keep_local).await?;
+    session.sync.with_untracked(|s| ids.extend(s.conflicts.iter().map(|c| c.id.clone())));
+    let keep_local = Rc::new(ids);
+    let kinds: [(&str, Take); 12] = [
+        (Person::COLLECTION, take::<Person>),
+        (Member::COLLECTION, take::<Member>),
+        (Strength::COLLECTION, take::<Strength>),
+        (Goal::COLLECTION, take::<Goal>),
+        (Agreement::COLLECTION, take::<Agreement>),
+        (CheckIn::COLLECTION, take::<CheckIn>),
+        (Comment::COLLECTION, take::<Comment>),
+        (PeerName::COLLECTION, take::<PeerName>),
+        (Post::COLLECTION, take::<Post>),
+        (Helped::COLLECTION, take::<Helped>),
+        (Report::COLLECTION, take::<Report>),
+        (Moderation::COLLECTION, take::<Moderation>),
+    ];
+    for (collection, take) in kinds {
+        pull_one(session, remote, collection, take, since.as_deref(), &keep_local).await?;
+    }
     let next = js_sys::Date::new(&JsValue::from_f64(started - PULL_OVERLAP_MS)).to_iso_string();
     embedded::set_setting(LAST_PULL_KEY, &String::from(next)).await.map_err(|_| SyncProblem::Storage)
 }
 
-async fn pull_one<T: Record>(
+/// Brings the erasures made anywhere (all of them: they are few) onto the device.
+async fn pull_erasures(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    pull_one(session, remote, Erasure::COLLECTION, take::<Erasure>, None, &Rc::new(BTreeSet::new())).await
+}
+
+/// Takes the valid records among those pulled that are newer than the
+/// device's, stores and shows them; answers why the others were skipped.
+type Take =
+    fn(Session, Vec<Value>, Rc<BTreeSet<String>>) -> Pin<Box<dyn Future<Output = Result<Vec<String>, SyncProblem>>>>;
+
+fn take<T: Record>(
+    session: Session,
+    items: Vec<Value>,
+    keep_local: Rc<BTreeSet<String>>,
+) -> Pin<Box<dyn Future<Output = Result<Vec<String>, SyncProblem>>>> {
+    Box::pin(async move {
+        // Each record is checked on its own; one bad record does not spoil the rest.
+        let pulled = Pulled::<T>::from_list(Value::Array(items)).map_err(|_| SyncProblem::BadAnswer)?;
+        let newer: Vec<T> = session.db.with_untracked(|db| {
+            pulled
+                .records
+                .into_iter()
+                .filter(|record| !keep_local.contains(record.id()))
+                .filter(|record| {
+                    T::all(db)
+                        .iter()
+                        .find(|local| local.id() == record.id())
+                        .is_none_or(|local| record.meta().version > local.meta().version)
+                })
+                .collect()
+        });
+        if !newer.is_empty() {
+            embedded::put(&newer).await.map_err(|_| SyncProblem::Storage)?;
+            session.db.update(|db| {
+                for record in newer {
+                    db.upsert(record);
+                }
+            });
+        }
+        Ok(pulled.skipped)
+    })
+}
+
+async fn pull_one(
     session: Session,
     remote: &Remote,
+    collection: &str,
+    take: Take,
     since: Option<&str>,
-    keep_local: &dyn Fn(&str) -> bool,
+    keep_local: &Rc<BTreeSet<String>>,
 ) -> Result<(), SyncProblem> {
-    if !remote.shares(T::COLLECTION) {
+    if !remote.shares(collection) {
         return Ok(());
     }
-    let pulled = remote.pull::<T>(since).await.map_err(|e| {
-        web_sys::console::warn_1(&format!("sync: pulling {}: {e}", T::COLLECTION).into());
+    let items = remote.pull(collection, since).await.map_err(|e| {
+        web_sys::console::warn_1(&format!("sync: pulling {collection}: {e}").into());
         problem_of(&e)
     })?;
-    for reason in &pulled.skipped {
-        web_sys::console::warn_1(&format!("sync: skipped {reason}").into());
-    }
-    if !pulled.skipped.is_empty() {
-        session.sync.update(|s| s.skipped += pulled.skipped.len());
-    }
-    let newer: Vec<T> = session.db.with_untracked(|db| {
-        pulled
-            .records
-            .into_iter()
-            .filter(|record| !keep_local(record.id()))
-            .filter(|record| {
-                T::all(db)
-                    .iter()
-                    .find(|local| local.id() == record.id())
-                    .is_none_or(|local| record.meta().version > local.meta().version)
-            })
-            .collect()
-    });
-    if newer.is_empty() {
+    if items.is_empty() {
         return Ok(());
     }
-    embedded::put(&newer).await.map_err(|_| SyncProblem::Storage)?;
-    session.db.update(|db| {
-        for record in newer {
-            db.upsert(record);
-        }
-    });
+    let skipped = take(session, items, Rc::clone(keep_local)).await?;
+    for reason in &skipped {
+        web_sys::console::warn_1(&format!("sync: skipped {reason}").into());
+    }
+    if !skipped.is_empty() {
+        session.sync.update(|s| s.skipped += skipped.len());
+    }
     Ok(())
 }
 

@@ -4,8 +4,6 @@
 //! tested natively. See docs/backend-contract.md.
 
 use super::http::{send, Call, HttpError};
-use super::remote::Pulled;
-use domain::Record;
 use gloo_net::http::Method;
 use serde_json::{json, Value};
 use std::cell::Cell;
@@ -82,10 +80,12 @@ impl JsonServer {
         format!("{}?{}={}", self.collection_url(collection), field, encode(value))
     }
 
-    /// Records of one collection changed since `since`, each checked on its own.
-    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
-        let answer = send(Call::get(self.changed_url(T::COLLECTION, since))).await?;
-        Pulled::from_list(answer)
+    /// Records of one collection changed since `since`, each to be checked on its own.
+    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
+        match send(Call::get(self.changed_url(collection, since))).await? {
+            Value::Array(items) => Ok(items),
+            _ => Err(HttpError::NotJson(format!("expected a list of {collection}"))),
+        }
     }
 
     /// The record with this id, or `None` if the server has none. Asked as a

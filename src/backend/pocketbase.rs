@@ -20,8 +20,6 @@
 
 use super::http::{send, Call, HttpError};
 use super::json_server::encode;
-use super::remote::Pulled;
-use domain::Record;
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -217,13 +215,13 @@ impl PocketBase {
         }
     }
 
-    /// Records of one collection changed since `since`, each checked on its own.
-    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
+    /// Records of one collection changed since `since`, each to be checked on its own.
+    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
         let filter = match since {
             Some(since) => Some(PocketBase::changed_filter(since).ok_or_else(|| bad_value(since))?),
             None => None,
         };
-        Pulled::from_list(Value::Array(self.list(T::COLLECTION, filter.as_deref()).await?))
+        self.list(collection, filter.as_deref()).await
     }
 
     /// The record with this id as this person may see it, or `None`.

@@ -66,10 +66,12 @@ impl Remote {
         }
     }
 
-    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
+    /// The records of a collection changed since `since` (all of them
+    /// without), not checked yet: see [`Pulled::from_list`].
+    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
         match self {
-            Remote::JsonServer(server) => server.pull(since).await,
-            Remote::PocketBase(server) => server.pull(since).await,
+            Remote::JsonServer(server) => server.pull(collection, since).await,
+            Remote::PocketBase(server) => server.pull(collection, since).await,
         }
     }
 
