@@ -410,16 +410,12 @@ async fn push_chunk(remote: &Remote, chunk: &[(String, usize, OutboxEntry)]) -> 
             Send::Record(record) => record,
         };
         if entry.base == 0 && remote.may_batch() {
-            // A run of creates (and entries with nothing to send) from here.
-            let mut end = index;
-            let mut bytes = 0;
-            while end < chunk.len()
-                && (chunk[end].2.base == 0 || matches!(sends[end], Send::Nothing))
-                && (end == index || bytes + chunk[end].1 <= BATCH_BYTES)
-            {
-                bytes += chunk[end].1;
-                end += 1;
-            }
+            let runs: Vec<(u32, bool, usize)> = chunk
+                .iter()
+                .zip(&sends)
+                .map(|((_, bytes, entry), send)| (entry.base, matches!(send, Send::Nothing), *bytes))
+                .collect();
+            let end = batch_end(&runs, index);
             let creates: Vec<(&str, &Value)> = (index..end)
                 .filter_map(|i| match &sends[i] {
                     Send::Record(record) => Some((chunk[i].2.collection.as_str(), record)),
@@ -467,6 +463,24 @@ async fn push_chunk(remote: &Remote, chunk: &[(String, usize, OutboxEntry)]) -> 
         index += 1;
     }
     (delivered, Ok(()))
+}
+
+/// Where a batch that starts at `start` ends (exclusive), given each entry's
+/// (base, nothing to send, bytes): it takes creates (base 0) and entries with
+/// nothing to send, and stops before the first update, so that no update
+/// overtakes a change made before it. At least one entry, and no more than
+/// [`BATCH_BYTES`] of them unless the first alone is larger.
+fn batch_end(entries: &[(u32, bool, usize)], start: usize) -> usize {
+    let mut end = start;
+    let mut bytes = 0;
+    while let Some(&(base, nothing, size)) = entries.get(end) {
+        if (base != 0 && !nothing) || (end > start && bytes + size > BATCH_BYTES) {
+            break;
+        }
+        bytes += size;
+        end += 1;
+    }
+    end
 }
 
 /// Checks an outbox entry before it is sent: a collection this backend does
@@ -733,4 +747,40 @@ async fn settle<T: Record>(session: Session, conflict: &Conflict, keep_mine: boo
     embedded::put(std::slice::from_ref(&chosen)).await?;
     session.db.update(|db| db.upsert(chosen));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_stops_before_an_update_and_keeps_to_its_size() {
+        let create = (0, false, 10);
+        let update = (1, false, 10);
+        let nothing = (3, true, 10);
+        // The update of a record waits for the batch with its create, and goes after it.
+        assert_eq!(batch_end(&[create, create, update, create], 0), 2);
+        assert_eq!(batch_end(&[create, create, update, create], 3), 4);
+        // Entries with nothing to send do not end a batch.
+        assert_eq!(batch_end(&[create, nothing, create], 0), 3);
+        // At most BATCH_BYTES, but never nothing at all.
+        let big = (0, false, BATCH_BYTES);
+        assert_eq!(batch_end(&[create, big], 0), 1);
+        assert_eq!(batch_end(&[big, create], 0), 1);
+        assert_eq!(batch_end(&[(0, false, BATCH_BYTES + 1)], 0), 1);
+        assert_eq!(batch_end(&[create; 5], 5), 5);
+    }
+
+    #[test]
+    fn only_records_made_here_are_fresh_and_old_entries_are_not() {
+        let old = r#"{"collection":"comments","id":"c","base":0,"record":{}}"#;
+        assert!(!serde_json::from_str::<OutboxEntry>(old).unwrap().fresh);
+        let entry =
+            OutboxEntry { collection: "comments".into(), id: "c".into(), base: 0, record: Value::Null, fresh: false };
+        // Not fresh: stored as before, without the field.
+        assert!(!serde_json::to_string(&entry).unwrap().contains("fresh"));
+        let fresh = OutboxEntry { fresh: true, ..entry };
+        let text = serde_json::to_string(&fresh).unwrap();
+        assert!(serde_json::from_str::<OutboxEntry>(&text).unwrap().fresh);
+    }
 }
