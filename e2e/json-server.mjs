@@ -1,5 +1,6 @@
 // Starts a real json-server 0.17.4 process on 127.0.0.1 for a test, with our
-// no-lost-updates middleware (server/occ.cjs), and stops it afterwards.
+// middleware (server/occ.cjs: no lost updates, POST /_batch) unless `plain`,
+// and stops it afterwards.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -24,10 +25,11 @@ function freePort() {
 }
 
 /**
- * @param {{data?: object, port?: number}} [opts] initial collections (missing ones start empty)
+ * @param {{data?: object, port?: number, plain?: boolean}} [opts] initial collections (missing ones
+ *   start empty); `plain`: json-server as installed, without server/occ.cjs
  * @returns {Promise<{url: string, port: number, dbFile: string, get: (p: string) => Promise<any>, stop: () => Promise<void>, start: () => Promise<void>}>}
  */
-export async function startJsonServer({ data = {}, port } = {}) {
+export async function startJsonServer({ data = {}, port, plain = false } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'samspil-json-server-'));
   const dbFile = path.join(dir, 'db.json');
   const db = Object.fromEntries(COLLECTIONS.map((c) => [c, data[c] ?? []]));
@@ -39,7 +41,8 @@ export async function startJsonServer({ data = {}, port } = {}) {
 
   async function start() {
     // -m takes a list, so it must not come right before the database file.
-    child = spawn(bin, [dbFile, '-m', path.join(ROOT, 'server', 'occ.cjs'), '--host', '127.0.0.1', '--port', String(port)], {
+    const middleware = plain ? [] : ['-m', path.join(ROOT, 'server', 'occ.cjs')];
+    child = spawn(bin, [dbFile, ...middleware, '--host', '127.0.0.1', '--port', String(port)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -14,6 +14,7 @@ use crate::backend::{new_id, StoreError};
 use crate::state::Session;
 use crate::sync::{self, problem_of, SyncProblem};
 use domain::erasure::{self, Erasure, RecordRef};
+use domain::Record;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -115,9 +116,11 @@ pub async fn send_pending(remote: &Remote) -> Result<(), SyncProblem> {
             continue;
         };
         let trace = &pending.erasure;
-        let known = remote.has_client_id::<Erasure>(&trace.meta.client_id).await.map_err(|e| problem_of(&e))?;
+        let known =
+            remote.has_client_id(Erasure::COLLECTION, &trace.meta.client_id).await.map_err(|e| problem_of(&e))?;
         if !known {
-            remote.create(trace).await.map_err(|e| problem_of(&e))?;
+            let record = serde_json::to_value(trace).map_err(|_| SyncProblem::Storage)?;
+            remote.create(Erasure::COLLECTION, &record).await.map_err(|e| problem_of(&e))?;
         }
         erase_remote(remote, &pending.records).await?;
         embedded::delete_text(ERASING, &key).await.map_err(|_| SyncProblem::Storage)?;

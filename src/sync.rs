@@ -6,7 +6,7 @@
 
 use crate::backend::embedded::{self, CONFLICTS, OUTBOX};
 use crate::backend::http::HttpError;
-use crate::backend::remote::Remote;
+use crate::backend::remote::{Pulled, Remote};
 use crate::backend::{now, StoreError};
 use crate::state::Session;
 use domain::erasure::Erasure;
@@ -17,6 +17,10 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,6 +42,17 @@ struct OutboxEntry {
     /// The version the change was based on; 0 for a record made on this device.
     base: u32,
     record: Value,
+    /// A record made on this device that was never sent: the backend cannot
+    /// have it, so its first send needs no question first. Cleared, and the
+    /// clearing committed, before that send, so that any later send (after a
+    /// lost answer, a reload or a crash) asks whether an earlier one arrived.
+    /// Entries stored without it are not fresh.
+    #[serde(default, skip_serializing_if = "is_false")]
+    fresh: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A change the backend did not take because the record had changed there.
@@ -210,8 +225,14 @@ fn poll(session: Session) {
 }
 
 /// Queues local changes; `bases` are the versions they were based on
-/// (`None`: the backend may or may not have them yet).
+/// (`None`: the backend may or may not have them yet). A base of 0 given
+/// here is a record just made on this device.
 pub async fn enqueue_all<T: Record>(records: &[T], bases: Option<&[u32]>) -> Result<(), StoreError> {
+    enqueue(records, bases, bases.is_some()).await
+}
+
+async fn enqueue<T: Record>(records: &[T], bases: Option<&[u32]>, made_here: bool) -> Result<(), StoreError> {
+    let mut texts = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
         let base = bases.and_then(|b| b.get(index).copied()).unwrap_or(0);
         let entry = OutboxEntry {
@@ -219,11 +240,12 @@ pub async fn enqueue_all<T: Record>(records: &[T], bases: Option<&[u32]>) -> Res
             id: record.id().to_string(),
             base,
             record: serde_json::to_value(record).map_err(|e| StoreError::Failed(e.to_string()))?,
+            fresh: made_here && base == 0,
         };
         let text = serde_json::to_string(&entry).map_err(|e| StoreError::Failed(e.to_string()))?;
-        embedded::put_text(OUTBOX, &next_key(), &text).await?;
+        texts.push((next_key(), text));
     }
-    Ok(())
+    embedded::put_texts(OUTBOX, &texts).await
 }
 
 async fn refresh_counts(session: Session) {
@@ -308,58 +330,202 @@ async fn run(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
     // applied before the outbox is sent, so an erased pupil's records are
     // never sent back to the backend.
     crate::erasure::send_pending(remote).await?;
-    pull_one::<Erasure>(session, remote, None, &|_| false).await?;
+    pull_erasures(session, remote).await?;
     crate::erasure::sweep(session, remote).await?;
     push(session, remote).await?;
     pull(session, remote).await?;
     crate::erasure::sweep(session, remote).await
 }
 
+/// Outbox entries sent between two updates of the outbox on the device.
+const CHUNK: usize = 100;
+/// At most about this much record text in one batch request.
+const BATCH_BYTES: usize = 512 * 1024;
+
 /// Sends the outbox in order; stops at the first change the backend cannot take now.
+/// Works through it a chunk at a time: one transaction marks the chunk's fresh
+/// entries as sent once, one removes what arrived, and the count of waiting
+/// changes is updated once per chunk.
 async fn push(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
-    let entries = embedded::all_texts(OUTBOX).await.map_err(|_| SyncProblem::Storage)?;
-    for (key, text) in entries {
-        let Ok(entry) = serde_json::from_str::<OutboxEntry>(&text) else {
-            web_sys::console::warn_1(&format!("dropped an unreadable outbox entry {key}").into());
-            embedded::delete_text(OUTBOX, &key).await.map_err(|_| SyncProblem::Storage)?;
-            continue;
-        };
-        let outcome = match entry.collection.as_str() {
-            "people" => push_one::<Person>(remote, &entry).await,
-            "members" => push_one::<Member>(remote, &entry).await,
-            "strengths" => push_one::<Strength>(remote, &entry).await,
-            "goals" => push_one::<Goal>(remote, &entry).await,
-            "agreements" => push_one::<Agreement>(remote, &entry).await,
-            "checkins" => push_one::<CheckIn>(remote, &entry).await,
-            "comments" => push_one::<Comment>(remote, &entry).await,
-            "peerNames" => push_one::<PeerName>(remote, &entry).await,
-            "posts" => push_one::<Post>(remote, &entry).await,
-            "helped" => push_one::<Helped>(remote, &entry).await,
-            "reports" => push_one::<Report>(remote, &entry).await,
-            "moderations" => push_one::<Moderation>(remote, &entry).await,
-            "erasures" => push_one::<Erasure>(remote, &entry).await,
-            other => {
-                web_sys::console::warn_1(&format!("dropped an outbox entry for unknown collection {other}").into());
-                Ok(Pushed::Done)
+    let texts = embedded::all_texts(OUTBOX).await.map_err(|_| SyncProblem::Storage)?;
+    let mut entries = Vec::with_capacity(texts.len());
+    let mut unreadable = Vec::new();
+    for (key, text) in texts {
+        match serde_json::from_str::<OutboxEntry>(&text) {
+            Ok(entry) => entries.push((key, text.len(), entry)),
+            Err(_) => {
+                web_sys::console::warn_1(&format!("dropped an unreadable outbox entry {key}").into());
+                unreadable.push(key);
             }
+        }
+    }
+    if !unreadable.is_empty() {
+        embedded::delete_texts(OUTBOX, &unreadable).await.map_err(|_| SyncProblem::Storage)?;
+    }
+    for chunk in entries.chunks(CHUNK) {
+        let (delivered, result) = push_chunk(remote, chunk).await;
+        if !delivered.is_empty() {
+            embedded::delete_texts(OUTBOX, &delivered).await.map_err(|_| SyncProblem::Storage)?;
+            session.sync.update(|s| s.pending = s.pending.saturating_sub(delivered.len()));
+        }
+        result?;
+    }
+    Ok(())
+}
+
+/// What to do with one outbox entry.
+enum Send {
+    /// Nothing to send (kept on this device, or not a valid record): done.
+    Nothing,
+    /// The record as the backend gets it.
+    Record(Value),
+}
+
+/// Sends one chunk of the outbox in order: runs of creates as one batch
+/// where the backend offers it, everything else one by one. Returns the keys
+/// of the entries that are done, and the first problem, if any.
+async fn push_chunk(remote: &Remote, chunk: &[(String, usize, OutboxEntry)]) -> (Vec<String>, Result<(), SyncProblem>) {
+    let mut delivered = Vec::with_capacity(chunk.len());
+    // Durably "sent once" before anything is sent (see `OutboxEntry::fresh`).
+    let mut marks = Vec::new();
+    for (key, _, entry) in chunk.iter().filter(|(_, _, entry)| entry.fresh) {
+        match serde_json::to_string(&OutboxEntry { fresh: false, ..entry.clone() }) {
+            Ok(text) => marks.push((key.clone(), text)),
+            Err(_) => return (delivered, Err(SyncProblem::Storage)),
+        }
+    }
+    if embedded::put_texts(OUTBOX, &marks).await.is_err() {
+        return (delivered, Err(SyncProblem::Storage));
+    }
+    let sends: Vec<Send> = chunk.iter().map(|(_, _, entry)| prepare(remote, entry)).collect();
+    let mut index = 0;
+    while index < chunk.len() {
+        let (key, _, entry) = &chunk[index];
+        let record = match &sends[index] {
+            Send::Nothing => {
+                delivered.push(key.clone());
+                index += 1;
+                continue;
+            }
+            Send::Record(record) => record,
         };
-        match outcome {
+        if entry.base == 0 && remote.may_batch() {
+            let runs: Vec<(u32, bool, usize)> = chunk
+                .iter()
+                .zip(&sends)
+                .map(|((_, bytes, entry), send)| (entry.base, matches!(send, Send::Nothing), *bytes))
+                .collect();
+            let end = batch_end(&runs, index);
+            let creates: Vec<(&str, &Value)> = (index..end)
+                .filter_map(|i| match &sends[i] {
+                    Send::Record(record) => Some((chunk[i].2.collection.as_str(), record)),
+                    Send::Nothing => None,
+                })
+                .collect();
+            match remote.create_batch(&creates).await {
+                // Created or there already: either way it arrived, once.
+                Ok(Some(_)) => {
+                    delivered.extend(chunk[index..end].iter().map(|(key, _, _)| key.clone()));
+                    index = end;
+                    continue;
+                }
+                // Not offered: one by one, from this entry on.
+                Ok(None) => {}
+                Err(error) => {
+                    web_sys::console::warn_1(&format!("sync: a batch of {} creates: {error}", creates.len()).into());
+                    return (delivered, Err(problem_of(&error)));
+                }
+            }
+        }
+        match push_one(remote, entry, record).await {
             Ok(Pushed::Done) => {}
             Ok(Pushed::Conflict(theirs)) => {
-                let conflict =
-                    Conflict { collection: entry.collection.clone(), id: entry.id.clone(), mine: entry.record, theirs };
-                let text = serde_json::to_string(&conflict).map_err(|_| SyncProblem::Storage)?;
-                embedded::put_text(CONFLICTS, &conflict.key(), &text).await.map_err(|_| SyncProblem::Storage)?;
+                let conflict = Conflict {
+                    collection: entry.collection.clone(),
+                    id: entry.id.clone(),
+                    mine: entry.record.clone(),
+                    theirs,
+                };
+                let stored = match serde_json::to_string(&conflict) {
+                    Ok(text) => embedded::put_text(CONFLICTS, &conflict.key(), &text).await.is_ok(),
+                    Err(_) => false,
+                };
+                if !stored {
+                    return (delivered, Err(SyncProblem::Storage));
+                }
             }
             Err(error) => {
                 web_sys::console::warn_1(&format!("sync: {} {}: {error}", entry.collection, entry.id).into());
-                return Err(problem_of(&error));
+                return (delivered, Err(problem_of(&error)));
             }
         }
-        embedded::delete_text(OUTBOX, &key).await.map_err(|_| SyncProblem::Storage)?;
-        session.sync.update(|s| s.pending = s.pending.saturating_sub(1));
+        delivered.push(key.clone());
+        index += 1;
     }
-    Ok(())
+    (delivered, Ok(()))
+}
+
+/// Where a batch that starts at `start` ends (exclusive), given each entry's
+/// (base, nothing to send, bytes): it takes creates (base 0) and entries with
+/// nothing to send, and stops before the first update, so that no update
+/// overtakes a change made before it. At least one entry, and no more than
+/// [`BATCH_BYTES`] of them unless the first alone is larger.
+fn batch_end(entries: &[(u32, bool, usize)], start: usize) -> usize {
+    let mut end = start;
+    let mut bytes = 0;
+    while let Some(&(base, nothing, size)) = entries.get(end) {
+        if (base != 0 && !nothing) || (end > start && bytes + size > BATCH_BYTES) {
+            break;
+        }
+        bytes += size;
+        end += 1;
+    }
+    end
+}
+
+/// Checks an outbox entry before it is sent: a collection this backend does
+/// not share stays on the device, and a record that is not valid is dropped.
+fn prepare(remote: &Remote, entry: &OutboxEntry) -> Send {
+    if !remote.shares(&entry.collection) {
+        // Kept on this device; this backend has no place for it.
+        return Send::Nothing;
+    }
+    match normalised(&entry.collection, &entry.record) {
+        Some(Ok(record)) => Send::Record(record),
+        Some(Err(error)) => {
+            web_sys::console::warn_1(&format!("dropped an invalid outbox record {}: {error}", entry.id).into());
+            Send::Nothing
+        }
+        None => {
+            let collection = &entry.collection;
+            web_sys::console::warn_1(&format!("dropped an outbox entry for unknown collection {collection}").into());
+            Send::Nothing
+        }
+    }
+}
+
+/// The record as the backend gets it: read as its collection's type, so that
+/// an invalid one is never sent, and written again. `None`: no such collection.
+fn normalised(collection: &str, value: &Value) -> Option<Result<Value, serde_json::Error>> {
+    fn via<T: Record>(value: &Value) -> Result<Value, serde_json::Error> {
+        serde_json::to_value(&serde_json::from_value::<T>(value.clone())?)
+    }
+    Some(match collection {
+        "people" => via::<Person>(value),
+        "members" => via::<Member>(value),
+        "strengths" => via::<Strength>(value),
+        "goals" => via::<Goal>(value),
+        "agreements" => via::<Agreement>(value),
+        "checkins" => via::<CheckIn>(value),
+        "comments" => via::<Comment>(value),
+        "peerNames" => via::<PeerName>(value),
+        "posts" => via::<Post>(value),
+        "helped" => via::<Helped>(value),
+        "reports" => via::<Report>(value),
+        "moderations" => via::<Moderation>(value),
+        "erasures" => via::<Erasure>(value),
+        _ => return None,
+    })
 }
 
 enum Pushed {
@@ -372,44 +538,36 @@ fn version_of(value: &Value) -> u64 {
     value.get("version").and_then(Value::as_u64).unwrap_or(0)
 }
 
-async fn push_one<T: Record>(remote: &Remote, entry: &OutboxEntry) -> Result<Pushed, HttpError> {
-    if !remote.shares(T::COLLECTION) {
-        // Kept on this device; this backend has no place for it.
-        return Ok(Pushed::Done);
-    }
-    let record: T = match serde_json::from_value(entry.record.clone()) {
-        Ok(record) => record,
-        Err(error) => {
-            web_sys::console::warn_1(&format!("dropped an invalid outbox record {}: {error}", entry.id).into());
-            return Ok(Pushed::Done);
-        }
-    };
+/// Sends one change; `record` is the entry's record, checked (see [`normalised`]).
+async fn push_one(remote: &Remote, entry: &OutboxEntry, record: &Value) -> Result<Pushed, HttpError> {
+    let (collection, id) = (entry.collection.as_str(), entry.id.as_str());
     if entry.base == 0 {
-        // A retried create: the first one may have arrived although its answer did not.
-        let client_id = if record.meta().client_id.is_empty() { record.id() } else { &record.meta().client_id };
-        if remote.has_client_id::<T>(client_id).await? {
-            return Ok(Pushed::Done);
+        // A create. Unless this is the first send of a record made here, an
+        // earlier send may have arrived although its answer did not.
+        if !entry.fresh {
+            let client_id = record.get("clientId").and_then(Value::as_str).filter(|c| !c.is_empty()).unwrap_or(id);
+            if remote.has_client_id(collection, client_id).await? {
+                return Ok(Pushed::Done);
+            }
         }
-        remote.create(&record).await?;
+        remote.create(collection, record).await?;
         return Ok(Pushed::Done);
     }
-    let Some(theirs) = remote.get::<T>(record.id()).await? else {
-        remote.create(&record).await?;
+    let Some(theirs) = remote.get(collection, id).await? else {
+        remote.create(collection, record).await?;
         return Ok(Pushed::Done);
     };
     let server_version = version_of(&theirs);
     if server_version == u64::from(entry.base) {
-        return match remote.update(&record, entry.base).await {
+        return match remote.update(collection, id, record, entry.base).await {
             Ok(()) => Ok(Pushed::Done),
-            Err(HttpError::Conflict) => {
-                Ok(Pushed::Conflict(remote.get::<T>(record.id()).await?.unwrap_or(Value::Null)))
-            }
+            Err(HttpError::Conflict) => Ok(Pushed::Conflict(remote.get(collection, id).await?.unwrap_or(Value::Null))),
             Err(error) => Err(error),
         };
     }
     // Our own earlier send of this very change, whose answer was lost.
     let same = |field: &str| theirs.get(field) == entry.record.get(field);
-    if server_version == u64::from(record.meta().version) && same("updatedAt") && same("updatedBy") {
+    if server_version == version_of(record) && same("updatedAt") && same("updatedBy") {
         return Ok(Pushed::Done);
     }
     Ok(Pushed::Conflict(theirs))
@@ -419,71 +577,104 @@ async fn push_one<T: Record>(remote: &Remote, entry: &OutboxEntry) -> Result<Pus
 async fn pull(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
     let since = embedded::setting(LAST_PULL_KEY).await.ok().flatten();
     let started = js_sys::Date::now();
-    let waiting: Vec<String> = embedded::all_texts(OUTBOX)
+    // Records with a change waiting here, or in conflict, keep the device's version.
+    let mut ids: BTreeSet<String> = embedded::all_texts(OUTBOX)
         .await
         .unwrap_or_default()
         .into_iter()
         .filter_map(|(_, text)| serde_json::from_str::<OutboxEntry>(&text).ok().map(|e| e.id))
         .collect();
-    let conflicted: Vec<String> = session.sync.with_untracked(|s| s.conflicts.iter().map(|c| c.id.clone()).collect());
-    let keep_local = |id: &str| waiting.iter().any(|w| w == id) || conflicted.iter().any(|c| c == id);
-    pull_one::<Person>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Member>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Strength>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Goal>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Agreement>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<CheckIn>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Comment>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<PeerName>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Post>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Helped>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Report>(session, remote, since.as_deref(), &keep_local).await?;
-    pull_one::<Moderation>(session, remote, since.as_deref(), &keep_local).await?;
+    session.sync.with_untracked(|s| ids.extend(s.conflicts.iter().map(|c| c.id.clone())));
+    let keep_local = Rc::new(ids);
+    let kinds: [(&str, Take); 12] = [
+        (Person::COLLECTION, take::<Person>),
+        (Member::COLLECTION, take::<Member>),
+        (Strength::COLLECTION, take::<Strength>),
+        (Goal::COLLECTION, take::<Goal>),
+        (Agreement::COLLECTION, take::<Agreement>),
+        (CheckIn::COLLECTION, take::<CheckIn>),
+        (Comment::COLLECTION, take::<Comment>),
+        (PeerName::COLLECTION, take::<PeerName>),
+        (Post::COLLECTION, take::<Post>),
+        (Helped::COLLECTION, take::<Helped>),
+        (Report::COLLECTION, take::<Report>),
+        (Moderation::COLLECTION, take::<Moderation>),
+    ];
+    for (collection, take) in kinds {
+        pull_one(session, remote, collection, take, since.as_deref(), &keep_local).await?;
+    }
     let next = js_sys::Date::new(&JsValue::from_f64(started - PULL_OVERLAP_MS)).to_iso_string();
     embedded::set_setting(LAST_PULL_KEY, &String::from(next)).await.map_err(|_| SyncProblem::Storage)
 }
 
-async fn pull_one<T: Record>(
+/// Brings the erasures made anywhere (all of them: they are few) onto the device.
+async fn pull_erasures(session: Session, remote: &Remote) -> Result<(), SyncProblem> {
+    pull_one(session, remote, Erasure::COLLECTION, take::<Erasure>, None, &Rc::new(BTreeSet::new())).await
+}
+
+/// Takes the valid records among those pulled that are newer than the
+/// device's, stores and shows them; answers why the others were skipped.
+type Take =
+    fn(Session, Vec<Value>, Rc<BTreeSet<String>>) -> Pin<Box<dyn Future<Output = Result<Vec<String>, SyncProblem>>>>;
+
+fn take<T: Record>(
+    session: Session,
+    items: Vec<Value>,
+    keep_local: Rc<BTreeSet<String>>,
+) -> Pin<Box<dyn Future<Output = Result<Vec<String>, SyncProblem>>>> {
+    Box::pin(async move {
+        // Each record is checked on its own; one bad record does not spoil the rest.
+        let pulled = Pulled::<T>::from_list(Value::Array(items)).map_err(|_| SyncProblem::BadAnswer)?;
+        let newer: Vec<T> = session.db.with_untracked(|db| {
+            pulled
+                .records
+                .into_iter()
+                .filter(|record| !keep_local.contains(record.id()))
+                .filter(|record| {
+                    T::all(db)
+                        .iter()
+                        .find(|local| local.id() == record.id())
+                        .is_none_or(|local| record.meta().version > local.meta().version)
+                })
+                .collect()
+        });
+        if !newer.is_empty() {
+            embedded::put(&newer).await.map_err(|_| SyncProblem::Storage)?;
+            session.db.update(|db| {
+                for record in newer {
+                    db.upsert(record);
+                }
+            });
+        }
+        Ok(pulled.skipped)
+    })
+}
+
+async fn pull_one(
     session: Session,
     remote: &Remote,
+    collection: &str,
+    take: Take,
     since: Option<&str>,
-    keep_local: &dyn Fn(&str) -> bool,
+    keep_local: &Rc<BTreeSet<String>>,
 ) -> Result<(), SyncProblem> {
-    if !remote.shares(T::COLLECTION) {
+    if !remote.shares(collection) {
         return Ok(());
     }
-    let pulled = remote.pull::<T>(since).await.map_err(|e| {
-        web_sys::console::warn_1(&format!("sync: pulling {}: {e}", T::COLLECTION).into());
+    let items = remote.pull(collection, since).await.map_err(|e| {
+        web_sys::console::warn_1(&format!("sync: pulling {collection}: {e}").into());
         problem_of(&e)
     })?;
-    for reason in &pulled.skipped {
-        web_sys::console::warn_1(&format!("sync: skipped {reason}").into());
-    }
-    if !pulled.skipped.is_empty() {
-        session.sync.update(|s| s.skipped += pulled.skipped.len());
-    }
-    let newer: Vec<T> = session.db.with_untracked(|db| {
-        pulled
-            .records
-            .into_iter()
-            .filter(|record| !keep_local(record.id()))
-            .filter(|record| {
-                T::all(db)
-                    .iter()
-                    .find(|local| local.id() == record.id())
-                    .is_none_or(|local| record.meta().version > local.meta().version)
-            })
-            .collect()
-    });
-    if newer.is_empty() {
+    if items.is_empty() {
         return Ok(());
     }
-    embedded::put(&newer).await.map_err(|_| SyncProblem::Storage)?;
-    session.db.update(|db| {
-        for record in newer {
-            db.upsert(record);
-        }
-    });
+    let skipped = take(session, items, Rc::clone(keep_local)).await?;
+    for reason in &skipped {
+        web_sys::console::warn_1(&format!("sync: skipped {reason}").into());
+    }
+    if !skipped.is_empty() {
+        session.sync.update(|s| s.skipped += skipped.len());
+    }
     Ok(())
 }
 
@@ -543,7 +734,8 @@ async fn settle<T: Record>(session: Session, conflict: &Conflict, keep_mine: boo
             let base = theirs.map(|t| t.meta().version).unwrap_or(0);
             mine.meta_mut().version = base + 1;
             mine.meta_mut().updated_at = now();
-            enqueue_all(std::slice::from_ref(&mine), Some(&[base])).await?;
+            // Sent after asking: the backend may hold it already.
+            enqueue(std::slice::from_ref(&mine), Some(&[base]), false).await?;
             mine
         }
         (false, _, Some(theirs)) => theirs,
@@ -555,4 +747,40 @@ async fn settle<T: Record>(session: Session, conflict: &Conflict, keep_mine: boo
     embedded::put(std::slice::from_ref(&chosen)).await?;
     session.db.update(|db| db.upsert(chosen));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_stops_before_an_update_and_keeps_to_its_size() {
+        let create = (0, false, 10);
+        let update = (1, false, 10);
+        let nothing = (3, true, 10);
+        // The update of a record waits for the batch with its create, and goes after it.
+        assert_eq!(batch_end(&[create, create, update, create], 0), 2);
+        assert_eq!(batch_end(&[create, create, update, create], 3), 4);
+        // Entries with nothing to send do not end a batch.
+        assert_eq!(batch_end(&[create, nothing, create], 0), 3);
+        // At most BATCH_BYTES, but never nothing at all.
+        let big = (0, false, BATCH_BYTES);
+        assert_eq!(batch_end(&[create, big], 0), 1);
+        assert_eq!(batch_end(&[big, create], 0), 1);
+        assert_eq!(batch_end(&[(0, false, BATCH_BYTES + 1)], 0), 1);
+        assert_eq!(batch_end(&[create; 5], 5), 5);
+    }
+
+    #[test]
+    fn only_records_made_here_are_fresh_and_old_entries_are_not() {
+        let old = r#"{"collection":"comments","id":"c","base":0,"record":{}}"#;
+        assert!(!serde_json::from_str::<OutboxEntry>(old).unwrap().fresh);
+        let entry =
+            OutboxEntry { collection: "comments".into(), id: "c".into(), base: 0, record: Value::Null, fresh: false };
+        // Not fresh: stored as before, without the field.
+        assert!(!serde_json::to_string(&entry).unwrap().contains("fresh"));
+        let fresh = OutboxEntry { fresh: true, ..entry };
+        let text = serde_json::to_string(&fresh).unwrap();
+        assert!(serde_json::from_str::<OutboxEntry>(&text).unwrap().fresh);
+    }
 }

@@ -1,12 +1,14 @@
 // Sync: `writes` comments made while offline reach a real json-server 0.17.4
-// (with the no-lost-updates middleware) after reconnecting, exactly once each.
+// (with our middleware server/occ.cjs) after reconnecting, exactly once each.
+// SAMSPIL_BENCH_PLAIN_JSON_SERVER=1 measures against json-server without the
+// middleware, i.e. without POST /_batch: one request per record.
 import { startJsonServer } from '../../e2e/json-server.mjs';
 import { benchPage, log, seed, startAppSite } from './common.mjs';
 
 const TAG = 'bench sync write';
 
 export async function sync(browser, { dist, demo, demoFile, me, goalId, writes = 1000 }) {
-  const server = await startJsonServer({ data: demo });
+  const server = await startJsonServer({ data: demo, plain: process.env.SAMSPIL_BENCH_PLAIN_JSON_SERVER === '1' });
   const site = await startAppSite({ dist, data: { 'demo.json': demoFile }, config: { backend: { kind: 'json-server', url: server.url } } });
   const page = await benchPage(browser);
   const context = page.context();

@@ -256,3 +256,49 @@ pub async fn all_texts(store_name: &str) -> Result<Vec<(String, String)>, StoreE
     let values: Array = finished(&store.get_all().map_err(failed)?).await?.unchecked_into();
     Ok(keys.iter().zip(values.iter()).filter_map(|(key, value)| Some((key.as_string()?, value.as_string()?))).collect())
 }
+
+/// Resolves when a transaction has committed, so what it wrote survives a
+/// reload or a crash from then on.
+async fn committed(transaction: &web_sys::IdbTransaction) -> Result<(), StoreError> {
+    let target = transaction.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        // `complete` and `abort` each fire at most once, and never both.
+        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the transaction was aborted"));
+        });
+        target.set_oncomplete(Some(on_complete.unchecked_ref()));
+        target.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ()).map_err(|e| StoreError::Failed(describe(&e)))
+}
+
+/// Stores several `(key, text)` values in one transaction and waits until it
+/// has committed.
+pub async fn put_texts(store_name: &str, values: &[(String, String)]) -> Result<(), StoreError> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    let store = store(store_name, IdbTransactionMode::Readwrite).await?;
+    let transaction = store.transaction();
+    for (key, value) in values {
+        store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)).map_err(failed)?;
+    }
+    committed(&transaction).await
+}
+
+/// Removes several keys from a store in one transaction.
+pub async fn delete_texts(store_name: &str, keys: &[String]) -> Result<(), StoreError> {
+    let store = store(store_name, IdbTransactionMode::Readwrite).await?;
+    let mut last = None;
+    for key in keys {
+        last = Some(store.delete(&JsValue::from_str(key)).map_err(failed)?);
+    }
+    // Requests in one transaction complete in order.
+    if let Some(request) = last {
+        finished(&request).await?;
+    }
+    Ok(())
+}

@@ -4,15 +4,42 @@
 //! tested natively. See docs/backend-contract.md.
 
 use super::http::{send, Call, HttpError};
-use super::remote::Pulled;
-use domain::Record;
 use gloo_net::http::Method;
-use serde_json::Value;
+use serde_json::{json, Value};
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// Where a json-server lives, e.g. `http://127.0.0.1:3000`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct JsonServer {
     base: String,
+    /// Whether it offers `POST /_batch` (server/occ.cjs): not known yet, yes, no.
+    /// Shared by the clones of one configured backend.
+    batch: Rc<Cell<Option<bool>>>,
+}
+
+impl PartialEq for JsonServer {
+    fn eq(&self, other: &JsonServer) -> bool {
+        self.base == other.base
+    }
+}
+
+/// Reads the answer to `POST /_batch`: one `"created"` or `"exists"` per
+/// create, in order; `true` for created. Anything else is not a valid answer.
+pub fn read_batch(answer: &Value, count: usize) -> Result<Vec<bool>, HttpError> {
+    let bad = || HttpError::NotJson(format!("expected {{\"results\": [...]}} with {count} results"));
+    let results = answer.get("results").and_then(Value::as_array).ok_or_else(bad)?;
+    if results.len() != count {
+        return Err(bad());
+    }
+    results
+        .iter()
+        .map(|result| match result.as_str() {
+            Some("created") => Ok(true),
+            Some("exists") => Ok(false),
+            _ => Err(bad()),
+        })
+        .collect()
 }
 
 /// Percent-encodes a value for a query string or path segment.
@@ -29,7 +56,7 @@ pub(super) fn encode(value: &str) -> String {
 
 impl JsonServer {
     pub fn new(base: &str) -> JsonServer {
-        JsonServer { base: base.trim_end_matches('/').to_string() }
+        JsonServer { base: base.trim_end_matches('/').to_string(), batch: Rc::new(Cell::new(None)) }
     }
 
     pub fn collection_url(&self, collection: &str) -> String {
@@ -53,35 +80,68 @@ impl JsonServer {
         format!("{}?{}={}", self.collection_url(collection), field, encode(value))
     }
 
-    /// Records of one collection changed since `since`, each checked on its own.
-    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
-        let answer = send(Call::get(self.changed_url(T::COLLECTION, since))).await?;
-        Pulled::from_list(answer)
+    /// Records of one collection changed since `since`, each to be checked on its own.
+    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
+        match send(Call::get(self.changed_url(collection, since))).await? {
+            Value::Array(items) => Ok(items),
+            _ => Err(HttpError::NotJson(format!("expected a list of {collection}"))),
+        }
     }
 
     /// The record with this id, or `None` if the server has none. Asked as a
     /// filter (`?id=`), which answers an empty list rather than a 404 that
     /// browsers log as an error.
-    pub async fn get<T: Record>(&self, id: &str) -> Result<Option<Value>, HttpError> {
-        match send(Call::get(self.field_url(T::COLLECTION, "id", id))).await? {
+    pub async fn get(&self, collection: &str, id: &str) -> Result<Option<Value>, HttpError> {
+        match send(Call::get(self.field_url(collection, "id", id))).await? {
             Value::Array(mut found) if found.len() <= 1 => Ok(found.pop()),
-            Value::Array(_) => Err(HttpError::NotJson(format!("several {} with id {id}", T::COLLECTION))),
+            Value::Array(_) => Err(HttpError::NotJson(format!("several {collection} with id {id}"))),
             _ => Err(HttpError::NotJson("expected a list".into())),
         }
     }
 
     /// Whether a record made on a device with this client id already arrived
     /// (a create whose answer was lost must not be sent twice).
-    pub async fn has_client_id<T: Record>(&self, client_id: &str) -> Result<bool, HttpError> {
-        match send(Call::get(self.field_url(T::COLLECTION, "clientId", client_id))).await? {
+    pub async fn has_client_id(&self, collection: &str, client_id: &str) -> Result<bool, HttpError> {
+        match send(Call::get(self.field_url(collection, "clientId", client_id))).await? {
             Value::Array(found) => Ok(!found.is_empty()),
             _ => Err(HttpError::NotJson("expected a list".into())),
         }
     }
 
-    pub async fn create<T: Record>(&self, record: &T) -> Result<(), HttpError> {
-        let body = serde_json::to_value(record).map_err(|e| HttpError::NotJson(e.to_string()))?;
-        send(Call::with_body(Method::POST, self.collection_url(T::COLLECTION), body)).await.map(|_| ())
+    pub async fn create(&self, collection: &str, record: &Value) -> Result<(), HttpError> {
+        send(Call::with_body(Method::POST, self.collection_url(collection), record.clone())).await.map(|_| ())
+    }
+
+    pub fn batch_url(&self) -> String {
+        format!("{}/_batch", self.base)
+    }
+
+    pub fn may_batch(&self) -> bool {
+        self.batch.get() != Some(false)
+    }
+
+    /// `POST /_batch` (server/occ.cjs): creates every record whose `clientId`
+    /// has not arrived yet, with one write. `Ok(None)`: this server has no
+    /// such request (plain json-server answers 404); it is not asked again.
+    pub async fn create_batch(&self, creates: &[(&str, &Value)]) -> Result<Option<Vec<bool>>, HttpError> {
+        if !self.may_batch() {
+            return Ok(None);
+        }
+        let creates_json: Vec<Value> =
+            creates.iter().map(|(collection, record)| json!({"collection": collection, "record": record})).collect();
+        let call = Call::with_body(Method::POST, self.batch_url(), json!({ "creates": creates_json }));
+        match send(call).await {
+            Err(HttpError::Status { status: 404 | 405 | 501, .. }) => {
+                self.batch.set(Some(false));
+                Ok(None)
+            }
+            Err(error) => Err(error),
+            Ok(answer) => {
+                let created = read_batch(&answer, creates.len())?;
+                self.batch.set(Some(true));
+                Ok(Some(created))
+            }
+        }
     }
 
     /// Removes a record for good — for erasure only; normal removals are
@@ -105,9 +165,8 @@ impl JsonServer {
     /// Replaces the record's fields, provided the server still has `base_version`.
     /// Plain json-server ignores `If-Match`; our middleware (server/occ.cjs)
     /// enforces it, closing the gap between the check and the write.
-    pub async fn update<T: Record>(&self, record: &T, base_version: u32) -> Result<(), HttpError> {
-        let body = serde_json::to_value(record).map_err(|e| HttpError::NotJson(e.to_string()))?;
-        let call = Call::with_body(Method::PATCH, self.record_url(T::COLLECTION, record.id()), body)
+    pub async fn update(&self, collection: &str, id: &str, record: &Value, base_version: u32) -> Result<(), HttpError> {
+        let call = Call::with_body(Method::PATCH, self.record_url(collection, id), record.clone())
             .header("If-Match", &format!("\"{base_version}\""));
         send(call).await.map(|_| ())
     }
@@ -128,5 +187,26 @@ mod tests {
         );
         assert_eq!(server.changed_url("checkins", None), "http://127.0.0.1:3000/checkins");
         assert_eq!(server.field_url("people", "clientId", "x&y=1"), "http://127.0.0.1:3000/people?clientId=x%26y%3D1");
+        assert_eq!(server.batch_url(), "http://127.0.0.1:3000/_batch");
+    }
+
+    #[test]
+    fn a_batch_answer_is_checked_whole() {
+        assert_eq!(read_batch(&json!({"results": ["created", "exists"]}), 2), Ok(vec![true, false]));
+        // One result short, an unknown word, or no list: nothing is taken as delivered.
+        assert!(read_batch(&json!({"results": ["created"]}), 2).is_err());
+        assert!(read_batch(&json!({"results": ["created", "maybe"]}), 2).is_err());
+        assert!(read_batch(&json!({"results": "created"}), 1).is_err());
+        assert!(read_batch(&json!([]), 0).is_err());
+    }
+
+    #[test]
+    fn clones_share_what_was_learnt_about_batches() {
+        let server = JsonServer::new("http://127.0.0.1:3000");
+        let clone = server.clone();
+        assert!(clone.may_batch());
+        server.batch.set(Some(false));
+        assert!(!clone.may_batch());
+        assert_eq!(server, JsonServer::new("http://127.0.0.1:3000/"));
     }
 }

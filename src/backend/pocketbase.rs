@@ -20,8 +20,6 @@
 
 use super::http::{send, Call, HttpError};
 use super::json_server::encode;
-use super::remote::Pulled;
-use domain::Record;
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -217,50 +215,48 @@ impl PocketBase {
         }
     }
 
-    /// Records of one collection changed since `since`, each checked on its own.
-    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
+    /// Records of one collection changed since `since`, each to be checked on its own.
+    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
         let filter = match since {
             Some(since) => Some(PocketBase::changed_filter(since).ok_or_else(|| bad_value(since))?),
             None => None,
         };
-        Pulled::from_list(Value::Array(self.list(T::COLLECTION, filter.as_deref()).await?))
+        self.list(collection, filter.as_deref()).await
     }
 
     /// The record with this id as this person may see it, or `None`.
-    pub async fn get<T: Record>(&self, id: &str) -> Result<Option<Value>, HttpError> {
+    pub async fn get(&self, collection: &str, id: &str) -> Result<Option<Value>, HttpError> {
         let filter = PocketBase::field_filter("id", id).ok_or_else(|| bad_value(id))?;
-        let mut found = self.list(T::COLLECTION, Some(&filter)).await?;
+        let mut found = self.list(collection, Some(&filter)).await?;
         if found.len() > 1 {
-            return Err(HttpError::NotJson(format!("several {} with id {id}", T::COLLECTION)));
+            return Err(HttpError::NotJson(format!("several {collection} with id {id}")));
         }
         Ok(found.pop())
     }
 
     /// Whether a record made on a device with this client id already arrived.
-    pub async fn has_client_id<T: Record>(&self, client_id: &str) -> Result<bool, HttpError> {
+    pub async fn has_client_id(&self, collection: &str, client_id: &str) -> Result<bool, HttpError> {
         let filter = PocketBase::field_filter("clientId", client_id).ok_or_else(|| bad_value(client_id))?;
-        Ok(!self.list(T::COLLECTION, Some(&filter)).await?.is_empty())
+        Ok(!self.list(collection, Some(&filter)).await?.is_empty())
     }
 
-    pub async fn create<T: Record>(&self, record: &T) -> Result<(), HttpError> {
-        let body = serde_json::to_value(record).map_err(|e| HttpError::NotJson(e.to_string()))?;
-        let call = Call::with_body(Method::POST, self.records_url(T::COLLECTION), body);
+    pub async fn create(&self, collection: &str, record: &Value) -> Result<(), HttpError> {
+        let call = Call::with_body(Method::POST, self.records_url(collection), record.clone());
         send(self.authorized(call)?).await.map(|_| ())
     }
 
     /// Changes a record, provided the server still has `base_version`. The
     /// update rule refuses a version that does not raise the stored one; the
     /// refusal (404, or 400/403) is a conflict when the server's version moved on.
-    pub async fn update<T: Record>(&self, record: &T, base_version: u32) -> Result<(), HttpError> {
-        let mut body = serde_json::to_value(record).map_err(|e| HttpError::NotJson(e.to_string()))?;
+    pub async fn update(&self, collection: &str, id: &str, record: &Value, base_version: u32) -> Result<(), HttpError> {
+        let mut body = record.clone();
         if let Value::Object(fields) = &mut body {
             fields.remove("id");
         }
-        let call = Call::with_body(Method::PATCH, self.record_url(T::COLLECTION, record.id()), body);
+        let call = Call::with_body(Method::PATCH, self.record_url(collection, id), body);
         match send(self.authorized(call)?).await {
             Ok(_) => Ok(()),
-            Err(refused @ HttpError::Status { status: 400 | 403 | 404, .. }) => match self.get::<T>(record.id()).await?
-            {
+            Err(refused @ HttpError::Status { status: 400 | 403 | 404, .. }) => match self.get(collection, id).await? {
                 Some(theirs) if theirs.get("version").and_then(Value::as_u64) != Some(u64::from(base_version)) => {
                     Err(HttpError::Conflict)
                 }
@@ -271,7 +267,6 @@ impl PocketBase {
     }
 }
 
-/// Checks a list answer and takes PocketBase's own fields off each record.
 pub fn parse_page(answer: Value) -> Result<Page, HttpError> {
     let number = |name: &str| answer.get(name).and_then(Value::as_u64);
     let (Some(page), Some(total_pages)) = (number("page"), number("totalPages")) else {

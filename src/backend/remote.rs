@@ -66,38 +66,62 @@ impl Remote {
         }
     }
 
-    pub async fn pull<T: Record>(&self, since: Option<&str>) -> Result<Pulled<T>, HttpError> {
+    /// The records of a collection changed since `since` (all of them
+    /// without), not checked yet: see [`Pulled::from_list`].
+    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
         match self {
-            Remote::JsonServer(server) => server.pull(since).await,
-            Remote::PocketBase(server) => server.pull(since).await,
+            Remote::JsonServer(server) => server.pull(collection, since).await,
+            Remote::PocketBase(server) => server.pull(collection, since).await,
         }
     }
 
-    pub async fn get<T: Record>(&self, id: &str) -> Result<Option<Value>, HttpError> {
+    /// The record with this id on the backend, or `None`.
+    pub async fn get(&self, collection: &str, id: &str) -> Result<Option<Value>, HttpError> {
         match self {
-            Remote::JsonServer(server) => server.get::<T>(id).await,
-            Remote::PocketBase(server) => server.get::<T>(id).await,
+            Remote::JsonServer(server) => server.get(collection, id).await,
+            Remote::PocketBase(server) => server.get(collection, id).await,
         }
     }
 
-    pub async fn has_client_id<T: Record>(&self, client_id: &str) -> Result<bool, HttpError> {
+    pub async fn has_client_id(&self, collection: &str, client_id: &str) -> Result<bool, HttpError> {
         match self {
-            Remote::JsonServer(server) => server.has_client_id::<T>(client_id).await,
-            Remote::PocketBase(server) => server.has_client_id::<T>(client_id).await,
+            Remote::JsonServer(server) => server.has_client_id(collection, client_id).await,
+            Remote::PocketBase(server) => server.has_client_id(collection, client_id).await,
         }
     }
 
-    pub async fn create<T: Record>(&self, record: &T) -> Result<(), HttpError> {
+    /// Creates a record; `record` must be a valid record of `collection`.
+    pub async fn create(&self, collection: &str, record: &Value) -> Result<(), HttpError> {
         match self {
-            Remote::JsonServer(server) => server.create(record).await,
-            Remote::PocketBase(server) => server.create(record).await,
+            Remote::JsonServer(server) => server.create(collection, record).await,
+            Remote::PocketBase(server) => server.create(collection, record).await,
         }
     }
 
-    pub async fn update<T: Record>(&self, record: &T, base_version: u32) -> Result<(), HttpError> {
+    /// Creates several records with one request, each unless its `clientId`
+    /// already arrived: `Ok(None)` when this backend offers no such request
+    /// (then create them one by one), otherwise whether each was created
+    /// (`false`: it was there already). See docs/backend-contract.md.
+    pub async fn create_batch(&self, creates: &[(&str, &Value)]) -> Result<Option<Vec<bool>>, HttpError> {
         match self {
-            Remote::JsonServer(server) => server.update(record, base_version).await,
-            Remote::PocketBase(server) => server.update(record, base_version).await,
+            Remote::JsonServer(server) => server.create_batch(creates).await,
+            Remote::PocketBase(_) => Ok(None),
+        }
+    }
+
+    /// Whether [`Remote::create_batch`] may be offered (not known to be missing).
+    pub fn may_batch(&self) -> bool {
+        match self {
+            Remote::JsonServer(server) => server.may_batch(),
+            Remote::PocketBase(_) => false,
+        }
+    }
+
+    /// Changes a record, provided the backend still has `base_version`.
+    pub async fn update(&self, collection: &str, id: &str, record: &Value, base_version: u32) -> Result<(), HttpError> {
+        match self {
+            Remote::JsonServer(server) => server.update(collection, id, record, base_version).await,
+            Remote::PocketBase(server) => server.update(collection, id, record, base_version).await,
         }
     }
 
