@@ -215,6 +215,52 @@ describe('sharing through json-server', () => {
     ignoreUnreachableServer(tablet);
     assertClean(phone);
     assertClean(tablet);
+  });
+
+  test('a half-written goal keeps its words when another device\'s work arrives', async () => {
+    const [goal] = await server.get(`/goals?id=${goalId}`);
+    await openApp(tablet, app.url, `/pupil/${goal.pupilId}/new-goal`);
+    const title = tablet.getByRole('textbox', { name: 'My goal, in my own words' });
+    await title.fill('Swim a length without stopping');
+    await tablet.getByRole('textbox', { name: 'Why does the goal matter?' }).fill('Summer camp');
+
+    await openApp(phone, app.url, '/');
+    await addPerson(phone, 'Lars Holm', 'teacher');
+    await shared(phone);
+    assert.equal((await server.get('/people?name=Lars Holm')).length, 1);
+    // The tablet pulls (as it does when it comes back into view) until it knows Lars.
+    const knowsLars = () => tablet.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('samspil');
+      open.onerror = () => resolve(false);
+      open.onsuccess = () => {
+        const db = open.result;
+        const names = [...db.objectStoreNames];
+        const all = db.transaction(names).objectStore(names[0]).transaction;
+        let found = false;
+        let left = names.length;
+        for (const name of names) {
+          const get = all.objectStore(name).getAll();
+          get.onsuccess = () => {
+            found ||= JSON.stringify(get.result).includes('Lars Holm');
+            if (--left === 0) { db.close(); resolve(found); }
+          };
+        }
+      };
+    }));
+    const deadline = Date.now() + APP_TIMEOUT;
+    while (!(await knowsLars())) {
+      if (Date.now() > deadline) throw new Error('the tablet never pulled Lars');
+      await tablet.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await tablet.waitForTimeout(200);
+    }
+    await tablet.waitForTimeout(200);
+    assert.equal(await title.inputValue(), 'Swim a length without stopping', 'the title is still there');
+    assert.equal(await tablet.getByRole('textbox', { name: 'Why does the goal matter?' }).inputValue(), 'Summer camp');
+    // Leaving a page can cut a pull short (ERR_ABORTED); that is not a fault.
+    ignoreUnreachableServer(phone);
+    ignoreUnreachableServer(tablet);
+    assertClean(phone);
+    assertClean(tablet);
     await closePage(tablet);
     await closePage(phone);
   });

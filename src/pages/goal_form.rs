@@ -18,11 +18,17 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn NewGoalPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
-    move || {
+    // Only whether the pupil is known decides what shows: data arriving from the
+    // server meanwhile must not rebuild the form and lose what is being typed.
+    let pupil = Memo::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
-        match session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).cloned()) {
-            None => view! { <NotFoundFor what=Missing::Pupil/> }.into_any(),
-            Some(pupil) => view! { <GoalForm pupil_id=pupil.id pupil_name=pupil.name goal=None/> }.into_any(),
+        session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).map(|p| p.id.clone()))
+    });
+    move || match pupil.get() {
+        None => view! { <NotFoundFor what=Missing::Pupil/> }.into_any(),
+        Some(id) => {
+            let name = session.db.with_untracked(|db| db.person(&id).map(|p| p.name.clone()).unwrap_or_default());
+            view! { <GoalForm pupil_id=id pupil_name=name goal=None/> }.into_any()
         }
     }
 }
