@@ -41,6 +41,10 @@ impl Texts {
             (Lang::Da, Some(SyncProblem::BadAnswer), _, _) => "Serveren svarede uforståeligt – prøver igen".into(),
             (Lang::En, Some(SyncProblem::BadAnswer), _, _) => "The server's answer made no sense – trying again".into(),
             (Lang::Ar, Some(SyncProblem::BadAnswer), _, _) => "لم نفهم رد الخادم – نحاول مرة أخرى".into(),
+            // Nothing pulled yet since the app opened: "everything is shared" would be a guess.
+            (Lang::Da, None, true, 0) if state.last_success.is_none() => "Forbinder…".into(),
+            (Lang::En, None, true, 0) if state.last_success.is_none() => "Connecting…".into(),
+            (Lang::Ar, None, true, 0) if state.last_success.is_none() => "جارٍ الاتصال…".into(),
             (Lang::Da, None, true, 0) => "Alt er delt".into(),
             (Lang::En, None, true, 0) => "Everything is shared".into(),
             (Lang::Ar, None, true, 0) => "تمت مشاركة كل شيء".into(),
@@ -616,5 +620,21 @@ mod tests {
     fn a_field_only_one_side_has_shows_a_dash() {
         let rows = differences(&json!({"note": "hi"}), &json!({}), &|_| None);
         assert_eq!(rows, vec![("note".to_string(), "hi".to_string(), "–".to_string())]);
+    }
+
+    #[test]
+    fn nothing_is_called_shared_before_the_first_sync_has_finished() {
+        let t = crate::i18n::Lang::En.texts();
+        let mut state =
+            SyncState { backend: Some("http://127.0.0.1:3000".into()), online: true, ..SyncState::default() };
+        assert_eq!(t.sync_summary(&state), "Connecting…");
+        state.last_success = Some("2026-11-26T17:00:00Z".into());
+        assert_eq!(t.sync_summary(&state), "Everything is shared");
+        state.pending = 2;
+        assert_eq!(t.sync_summary(&state), "Sending 2 changes…");
+        assert_eq!(
+            crate::i18n::Lang::Da.texts().sync_summary(&SyncState { online: true, ..SyncState::default() }),
+            "Forbinder…"
+        );
     }
 }
