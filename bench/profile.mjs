@@ -4,7 +4,8 @@
 // For finding causes, not for figures: the figures come from bench/run.
 //
 //   node bench/profile.mjs checkin [--taps N] [--cpu 4]   the teacher's check-in form
-//   node bench/profile.mjs open                           opening /home with the large data
+//   node bench/profile.mjs open [--data demo] [--route /home]   opening a page with the large data
+//                                                         (or the demo data, as Lighthouse sees it)
 //
 // Needs what `bash bench/run --only size` leaves behind: dist/, the named wasm
 // under target/bench/names/ and target/bench/big-*.json.
@@ -20,13 +21,18 @@ const opt = (name, fallback) => {
 };
 const taps = Number(opt('taps', 10));
 const cpu = Number(opt('cpu', 4));
+const dataName = opt('data', 'big') === 'demo' ? 'demo.json' : 'big.json';
+const route = opt('route', '/home');
 
 const names = path.join(ROOT, 'target', 'bench', 'names');
 const named = (await readdir(names)).find((f) => /^samspil-.*\.wasm$/.test(f));
 const big = (await readdir(path.join(ROOT, 'target', 'bench'))).filter((f) => /^big-.*\.json$/.test(f)).sort().pop();
 if (!named || !big) throw new Error('run `bash bench/run --only size` first (named wasm, big data)');
 
-const site = await startAppSite({ dist: path.join(ROOT, 'dist'), data: { 'big.json': path.join(ROOT, 'target', 'bench', big) } });
+const site = await startAppSite({
+  dist: path.join(ROOT, 'dist'),
+  data: { 'big.json': path.join(ROOT, 'target', 'bench', big), 'demo.json': path.join(ROOT, 'target', 'bench', 'demo.json') },
+});
 // The same app, its wasm swapped for the one that keeps function names.
 const wasmFile = (await readdir(site.dir)).find((f) => f.endsWith('_bg.wasm'));
 await writeFile(path.join(site.dir, wasmFile), await readFile(path.join(names, named)));
@@ -36,15 +42,19 @@ await writeFile(index, (await readFile(index, 'utf8')).replace(/ integrity="[^"]
 const browser = await launch();
 try {
   const page = await benchPage(browser, { serviceWorkers: 'block' });
-  await seed(page, site.url, 'big.json', 't');
+  const demo = JSON.parse(await readFile(path.join(ROOT, 'target', 'bench', 'demo.json'), 'utf8'));
+  await seed(page, site.url, dataName, dataName === 'demo.json' ? demo.people.find((p) => p.role === 'teacher').id : 't');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   if (what === 'open') {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
     await cdp.send('Profiler.start');
-    await page.goto(`${site.url}/home`);
-    await page.waitForFunction(() => document.querySelectorAll('table.overview tbody tr').length >= 30, null, { timeout: 60000 });
+    await page.goto(`${site.url}${route}`);
+    await page.waitForSelector('main h1', { timeout: 60000 });
+    await page.waitForTimeout(1000);
+    const long = await page.evaluate(() => window.__bench.longTasks.map((t) => `${Math.round(t.start)}+${Math.round(t.duration)}`));
+    log(`long tasks (start+ms): ${long.join(' ')}`);
   } else {
     await page.goto(`${site.url}/goal/g0-0`);
     await page.waitForSelector('form.checkin-form button[type=submit]', { timeout: 60000 });
