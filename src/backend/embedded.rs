@@ -121,6 +121,7 @@ pub struct Loaded {
 /// Reads every collection: the snapshot's chunks and the journal, in one
 /// transaction (a fold waits for it, or it for the fold).
 pub async fn load() -> Result<Loaded, StoreError> {
+    mark("samspil:store-open");
     let idb = open().await?;
     let names = Array::new();
     for name in COLLECTIONS.iter().chain([SNAPSHOT].iter()) {
@@ -141,6 +142,7 @@ pub async fn load() -> Result<Loaded, StoreError> {
         let journal: Array = request.await?.unchecked_into();
         parts.insert(name, Part { journal, chunks: Vec::new() });
     }
+    mark("samspil:store-read");
     let mut skipped = 0;
     for (key, text) in chunk_keys.iter().zip(chunk_texts.iter()) {
         let key = key.as_string().unwrap_or_default();
@@ -160,7 +162,7 @@ pub async fn load() -> Result<Loaded, StoreError> {
     skipped += load_collection::<domain::Strength>(&mut db, take("strengths"));
     skipped += load_collection::<domain::Goal>(&mut db, take("goals"));
     skipped += load_collection::<domain::Agreement>(&mut db, take("agreements"));
-    skipped += load_collection::<domain::CheckIn>(&mut db, take("checkins"));
+    skipped += load_with::<domain::CheckIn>(&mut db, take("checkins"), snapshot::parse_checkin);
     skipped += load_collection::<domain::Comment>(&mut db, take("comments"));
     skipped += load_collection::<domain::peer::PeerName>(&mut db, take("peerNames"));
     skipped += load_collection::<domain::peer::Post>(&mut db, take("posts"));
@@ -168,7 +170,15 @@ pub async fn load() -> Result<Loaded, StoreError> {
     skipped += load_collection::<domain::peer::Report>(&mut db, take("reports"));
     skipped += load_collection::<domain::peer::Moderation>(&mut db, take("moderations"));
     skipped += load_collection::<domain::erasure::Erasure>(&mut db, take("erasures"));
+    mark("samspil:store-parsed");
     Ok(Loaded { db, skipped })
+}
+
+/// A User Timing mark, for the benchmark and the browser's profiler.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
 }
 
 /// What is stored of one collection: its journal entries and its snapshot chunks (JS strings).
@@ -180,6 +190,10 @@ struct Part {
 /// Parses one collection's chunks and journal into the `Db`; returns how many
 /// stored records were skipped. A journal with entries is folded in later.
 fn load_collection<T: Record>(db: &mut Db, part: Part) -> usize {
+    load_with::<T>(db, part, snapshot::parse_derived::<T>)
+}
+
+fn load_with<T: Record>(db: &mut Db, part: Part, parse: snapshot::Parse<T>) -> usize {
     let mut skipped = 0;
     let mut warn = |what: String| {
         web_sys::console::warn_1(&format!("skipped a stored {} record: {what}", T::COLLECTION).into());
@@ -196,7 +210,7 @@ fn load_collection<T: Record>(db: &mut Db, part: Part) -> usize {
     let from_chunks = !part.chunks.is_empty();
     for chunk in part.chunks {
         match chunk.as_string() {
-            Some(text) => skipped += snapshot::parse_chunk(&text, list, &mut warn),
+            Some(text) => skipped += snapshot::parse_chunk(&text, parse, list, &mut warn),
             None => {
                 skipped += 1;
                 warn("a snapshot chunk that is not text".into());
@@ -205,7 +219,7 @@ fn load_collection<T: Record>(db: &mut Db, part: Part) -> usize {
     }
     // The journal last: it is newer, and `merge_loaded` keeps the last copy.
     for value in part.journal.iter() {
-        match value.as_string().map(|text| serde_json::from_str::<T>(&text)) {
+        match value.as_string().map(|text| parse(&text)) {
             Some(Ok(record)) => list.push(record),
             Some(Err(error)) => {
                 skipped += 1;
