@@ -357,49 +357,51 @@ pub async fn put_all(db: &Db) -> Result<(), StoreError> {
 }
 
 /// Removes records for good (erasure): each `(collection, id)` from its
-/// journal and from every snapshot chunk of its collection, in one
-/// transaction per collection.
+/// journal and from every snapshot chunk of its collection, all in one
+/// transaction (quick, and either everything goes or nothing).
 pub async fn delete_records(list: &[(&str, String)]) -> Result<(), StoreError> {
-    for collection in COLLECTIONS {
-        let ids: Vec<&str> = list.iter().filter(|(c, _)| *c == collection).map(|(_, id)| id.as_str()).collect();
-        if ids.is_empty() {
-            continue;
-        }
-        let idb = open().await?;
-        let names = Array::of2(&JsValue::from_str(collection), &JsValue::from_str(SNAPSHOT));
-        let tx = idb.transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite).map_err(failed)?;
+    let touched: Vec<&str> = COLLECTIONS.into_iter().filter(|c| list.iter().any(|(l, _)| l == c)).collect();
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let idb = open().await?;
+    let names = Array::new();
+    for name in touched.iter().chain([SNAPSHOT].iter()) {
+        names.push(&JsValue::from_str(name));
+    }
+    let tx = idb.transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite).map_err(failed)?;
+    let chunks = tx.object_store(SNAPSHOT).map_err(failed)?;
+    // Every chunk, not only those the ids hash to: nothing may stay behind.
+    let keys = listen(&chunks.get_all_keys().map_err(failed)?);
+    let texts = listen(&chunks.get_all().map_err(failed)?);
+    let mut last = None;
+    for collection in &touched {
         let journal = tx.object_store(collection).map_err(failed)?;
-        let chunks = tx.object_store(SNAPSHOT).map_err(failed)?;
-        // Every chunk of the collection, not only those the ids hash to: nothing may stay behind.
-        let range = web_sys::IdbKeyRange::bound(
-            &JsValue::from_str(&format!("{collection}#")),
-            &JsValue::from_str(&format!("{collection}#\u{ffff}")),
-        )
-        .map_err(failed)?;
-        let keys = listen(&chunks.get_all_keys_with_key(&range).map_err(failed)?);
-        let texts = listen(&chunks.get_all_with_key(&range).map_err(failed)?);
-        let mut last = None;
-        for id in &ids {
+        for (_, id) in list.iter().filter(|(c, _)| c == collection) {
             last = Some(journal.delete(&JsValue::from_str(id)).map_err(failed)?);
         }
-        let keys: Array = keys.await?.unchecked_into();
-        let texts: Array = texts.await?.unchecked_into();
-        for (key, text) in keys.iter().zip(texts.iter()) {
-            let old = text.as_string().unwrap_or_default();
-            if !ids.iter().any(|id| old.contains(id)) {
-                continue;
-            }
-            let new = snapshot::merge_chunk(&old, &BTreeMap::new(), &ids);
-            last = Some(if new.is_empty() {
-                chunks.delete(&key).map_err(failed)?
-            } else {
-                chunks.put_with_key(&JsValue::from_str(&new), &key).map_err(failed)?
-            });
+    }
+    let keys: Array = keys.await?.unchecked_into();
+    let texts: Array = texts.await?.unchecked_into();
+    for (key, text) in keys.iter().zip(texts.iter()) {
+        let Some(collection) = key.as_string().and_then(|k| snapshot::collection_of(&k).map(str::to_string)) else {
+            continue;
+        };
+        let ids: Vec<&str> = list.iter().filter(|(c, _)| *c == collection).map(|(_, id)| id.as_str()).collect();
+        let old = text.as_string().unwrap_or_default();
+        if !ids.iter().any(|id| old.contains(id)) {
+            continue;
         }
-        // Requests in one transaction complete in order.
-        if let Some(request) = last {
-            finished(&request).await?;
-        }
+        let new = snapshot::merge_chunk(&old, &BTreeMap::new(), &ids);
+        last = Some(if new.is_empty() {
+            chunks.delete(&key).map_err(failed)?
+        } else {
+            chunks.put_with_key(&JsValue::from_str(&new), &key).map_err(failed)?
+        });
+    }
+    // Requests in one transaction complete in order.
+    if let Some(request) = last {
+        finished(&request).await?;
     }
     Ok(())
 }
