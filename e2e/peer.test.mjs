@@ -14,7 +14,7 @@ import path from 'node:path';
 import { useApp, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST, become } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer, COLLECTIONS } from './json-server.mjs';
-import { waitUntilStarted } from './stored.mjs';
+import { storedRecords, waitUntilStarted } from './stored.mjs';
 
 const app = useApp();
 const QUESTION = 'How do you sleep well before a big match?';
@@ -165,30 +165,9 @@ describe('peer space', () => {
 });
 
 /** Every collection of the app's IndexedDB, parsed: the demo data as a device stores it. */
-function storedCollections(page) {
-  return page.evaluate(
-    (collections) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('samspil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const out = {};
-          let left = collections.length;
-          for (const name of collections) {
-            const get = db.transaction(name).objectStore(name).getAll();
-            get.onsuccess = () => {
-              out[name] = get.result.map((v) => JSON.parse(v));
-              if (--left === 0) {
-                db.close();
-                resolve(out);
-              }
-            };
-          }
-        };
-      }),
-    COLLECTIONS,
-  );
+async function storedCollections(page) {
+  const stored = await storedRecords(page);
+  return Object.fromEntries(COLLECTIONS.map((name) => [name, (stored[name] ?? []).map((v) => JSON.parse(v))]));
 }
 
 describe('peer space across two devices sharing a json-server', () => {

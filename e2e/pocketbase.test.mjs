@@ -30,6 +30,7 @@ import {
   ROOT,
 } from './helpers.mjs';
 import { startServer } from './server.mjs';
+import { storedRecords } from './stored.mjs';
 import { startPocketBase, seed, demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
 
 const GOAL = 'Ask the coach when I do not understand';
@@ -287,16 +288,7 @@ describe('sharing through PocketBase with accounts', () => {
     assert.equal(await ali.getByText(/Ask the coach/).count(), 0);
     await openApp(ali, app.url, `/pupil/${EMMA}`);
     assert.equal(await ali.getByText('Emma', { exact: true }).count(), 0);
-    const stored = await ali.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('samspil');
-          open.onsuccess = () => {
-            const get = open.result.transaction('goals').objectStore('goals').getAll();
-            get.onsuccess = () => resolve(get.result.join('\n'));
-          };
-        }),
-    );
+    const stored = (await storedRecords(ali)).goals.join('\n');
     assert.ok(stored.includes('pupil-noah'), 'Ali has his own teams\' goals');
     assert.ok(!stored.includes(EMMA), 'nothing of Emma\'s is stored on Ali\'s device');
     ignoreAbortedPulls(ali);

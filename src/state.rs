@@ -10,6 +10,8 @@ use crate::sync::{self, SyncState};
 use domain::{Date, Db, Id, Person, Record};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::task::Poll;
 
 /// Where start-up has got to.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,7 +91,9 @@ impl Session {
     /// Loads configuration and data; runs once at start.
     pub fn start(self) {
         spawn_local(async move {
-            let text = backend::config::fetch_text().await;
+            // The store is read while config.json is on its way: neither waits for the other.
+            let ((text, loaded), started) =
+                join(join(backend::config::fetch_text(), embedded::load()), embedded::setting(STARTED_KEY)).await;
             let (mut choice, problem) = backend::config::resolve(text.as_deref());
             if let Some(problem) = problem {
                 web_sys::console::warn_1(&format!("config.json: {problem:?}").into());
@@ -99,12 +103,12 @@ impl Session {
             if let Some(chosen) = backend::config::chosen_on_device() {
                 choice = chosen;
             }
-            match embedded::load().await {
+            match loaded {
                 Ok(loaded) => {
                     if loaded.skipped > 0 {
                         self.notices.update(|n| n.push(Notice::SkippedRecords(loaded.skipped)));
                     }
-                    let started = embedded::setting(STARTED_KEY).await.ok().flatten().is_some();
+                    let started = started.ok().flatten().is_some();
                     let empty = loaded.db.is_empty();
                     self.db.set(loaded.db);
                     self.forget_unknown_me();
@@ -242,6 +246,33 @@ impl Session {
             std::time::Duration::from_secs(5),
         );
     }
+}
+
+/// Runs two futures at once; resolves with both results.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut left, mut right) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if left.is_none() {
+            if let Poll::Ready(value) = a.as_mut().poll(cx) {
+                left = Some(value);
+            }
+        }
+        if right.is_none() {
+            if let Poll::Ready(value) = b.as_mut().poll(cx) {
+                right = Some(value);
+            }
+        }
+        match (left.take(), right.take()) {
+            (Some(l), Some(r)) => Poll::Ready((l, r)),
+            (l, r) => {
+                left = l;
+                right = r;
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 impl Default for Session {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/helpers.mjs';
+import { DB_VERSION, OTHER_STORES, STORE_COLLECTIONS, snapshotChunks } from '../../e2e/stored.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BENCH = path.join(ROOT, 'bench');
@@ -58,40 +59,43 @@ export async function startStaticSite(dir) {
 }
 
 /**
- * Fills the app's IndexedDB (database "samspil", one store per collection,
- * each record as its JSON text under its id — see src/backend/embedded.rs)
- * from /__bench/<dataName> and remembers `me` as the person using the device.
- * Runs on a blank page of the app's origin, before the app ever opens.
+ * Fills the app's IndexedDB from /__bench/<dataName> in the layout the app
+ * itself keeps once it has folded its journal (src/backend/embedded.rs,
+ * DB_VERSION 4: every record in the "snapshot" store's chunks, the
+ * per-collection journal stores empty — built by e2e/stored.mjs, which
+ * e2e/storage.test.mjs checks against the app's own fold), and remembers `me`
+ * as the person using the device. `layout: 'journal'` writes one row per
+ * record instead (what a device upgraded from layout 3 has before its first
+ * fold). Runs on a blank page of the app's origin, before the app ever opens.
  */
-export async function seed(page, siteUrl, dataName, me, settings = {}) {
+export async function seed(page, siteUrl, dataName, me, settings = {}, { layout = 'snapshot' } = {}) {
+  const t0 = performance.now();
+  const response = await fetch(`${siteUrl}/__bench/${dataName}`, { headers: { 'accept-encoding': 'identity' } });
+  const data = await response.json();
+  const chunks = layout === 'snapshot' ? snapshotChunks(data) : {};
+  const rows = layout === 'snapshot' ? {} : data;
   await page.goto(`${siteUrl}/__bench/blank.html`);
-  return page.evaluate(
-    async ({ dataName, me, settings }) => {
+  const seeded = await page.evaluate(
+    async ({ rows, chunks, me, settings, version, stores }) => {
       const t0 = performance.now();
-      const data = await (await fetch(`/__bench/${dataName}`)).json();
-      // The stores of src/backend/embedded.rs (DB_VERSION 3), plus any collection the data brings.
-      const STORES = [...new Set([
-        'people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments',
-        'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures',
-        'settings', 'outbox', 'conflicts', 'erasing', ...Object.keys(data),
-      ])];
       const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open('samspil', 3);
+        const r = indexedDB.open('samspil', version);
         r.onupgradeneeded = () => {
-          for (const s of STORES) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
+          for (const s of stores) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
         };
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
       });
-      const tx = db.transaction(STORES, 'readwrite');
-      for (const s of STORES) tx.objectStore(s).clear();
+      const tx = db.transaction(stores, 'readwrite');
+      for (const s of stores) tx.objectStore(s).clear();
       let n = 0;
-      for (const [collection, list] of Object.entries(data)) {
+      for (const [collection, list] of Object.entries(rows)) {
         for (const record of list) {
           tx.objectStore(collection).put(JSON.stringify(record), record.id);
           n++;
         }
       }
+      for (const [key, text] of Object.entries(chunks)) tx.objectStore('snapshot').put(text, key);
       tx.objectStore('settings').put('demo', 'started');
       for (const [k, v] of Object.entries(settings)) tx.objectStore('settings').put(v, k);
       await new Promise((resolve, reject) => {
@@ -101,10 +105,12 @@ export async function seed(page, siteUrl, dataName, me, settings = {}) {
       db.close();
       if (me) localStorage.setItem('samspil.me', me);
       else localStorage.removeItem('samspil.me');
-      return { records: n, ms: performance.now() - t0 };
+      return { rows: n, chunks: Object.keys(chunks).length, ms: performance.now() - t0 };
     },
-    { dataName, me, settings },
+    { rows, chunks, me, settings, version: DB_VERSION, stores: [...new Set([...STORE_COLLECTIONS, ...OTHER_STORES, ...Object.keys(data)])] },
   );
+  const records = Object.values(data).reduce((n, list) => n + list.length, 0);
+  return { records, layout, ...seeded, totalMs: performance.now() - t0 };
 }
 
 /**
