@@ -12,7 +12,7 @@ import path from 'node:path';
 import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, APP_TIMEOUT, DIST, become } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer, COLLECTIONS } from './json-server.mjs';
-import { storedRecords, waitUntilFolded } from './stored.mjs';
+import { dumpEntries, storedRecords, waitUntilFolded } from './stored.mjs';
 
 const EMMA = /pupil-emma|Comic Fox|goal-emma|strength-emma|member-emma|peername-emma|post-split-homework/;
 
@@ -34,30 +34,9 @@ after(async () => {
 });
 
 /** Every store of the app's IndexedDB, the snapshot's chunks included: { store: [text of each value] }. */
-function dumpStores(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('samspil');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          const out = {};
-          let left = names.length;
-          for (const name of names) {
-            const get = db.transaction(name).objectStore(name).getAll();
-            get.onsuccess = () => {
-              out[name] = get.result.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-              if (--left === 0) {
-                db.close();
-                resolve(out);
-              }
-            };
-          }
-        };
-      }),
-  );
+async function dumpStores(page) {
+  const entries = await dumpEntries(page);
+  return Object.fromEntries(Object.entries(entries).map(([store, list]) => [store, list.map(([, text]) => text)]));
 }
 
 /** Waits until the demo data is stored (the "started" setting is written last). */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, SIZES, APP_TIMEOUT, DIST } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer } from './json-server.mjs';
+import { dumpEntries } from './stored.mjs';
 
 // The release build as a deployment would serve it: its config.json names the json-server.
 const app = {};
@@ -229,24 +230,7 @@ describe('sharing through json-server', () => {
     await shared(phone);
     assert.equal((await server.get('/people?name=Lars Holm')).length, 1);
     // The tablet pulls (as it does when it comes back into view) until it knows Lars.
-    const knowsLars = () => tablet.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('samspil');
-      open.onerror = () => resolve(false);
-      open.onsuccess = () => {
-        const db = open.result;
-        const names = [...db.objectStoreNames];
-        const all = db.transaction(names).objectStore(names[0]).transaction;
-        let found = false;
-        let left = names.length;
-        for (const name of names) {
-          const get = all.objectStore(name).getAll();
-          get.onsuccess = () => {
-            found ||= JSON.stringify(get.result).includes('Lars Holm');
-            if (--left === 0) { db.close(); resolve(found); }
-          };
-        }
-      };
-    }));
+    const knowsLars = async () => JSON.stringify(await dumpEntries(tablet)).includes('Lars Holm');
     const deadline = Date.now() + APP_TIMEOUT;
     while (!(await knowsLars())) {
       if (Date.now() > deadline) throw new Error('the tablet never pulled Lars');

@@ -33,21 +33,26 @@ use std::sync::OnceLock;
 #[serde(transparent)]
 pub struct Collection<T> {
     items: Vec<T>,
+    /// Each index is built on its first use, apart from the others: opening the
+    /// app with 60,000 check-ins needs none of them before the first paint.
     #[serde(skip)]
-    index: OnceLock<Index>,
+    ids: OnceLock<Ids>,
+    /// Positions by group (the goal, for check-ins and comments).
+    #[serde(skip)]
+    groups: OnceLock<HashMap<String, Vec<u32>>>,
+    /// Records kept to a few people (see [`Record::is_restricted`]): usually
+    /// none, and then nobody's view has to look through all the others.
+    #[serde(skip)]
+    restricted: OnceLock<Vec<u32>>,
 }
 
-/// Positions of records by id and by group (the goal, for check-ins and comments).
+/// Positions of records by id.
 #[derive(Debug, Default, Clone)]
-struct Index {
+struct Ids {
     /// A hash of the id, not the id itself: 60,000 copied strings would cost megabytes.
     by_id: HashMap<u64, u32>,
     /// Two ids had the same hash: a look-up that misses must then scan.
     collided: bool,
-    by_group: HashMap<String, Vec<u32>>,
-    /// Records kept to a few people (see [`Record::is_restricted`]): usually
-    /// none, and then nobody's view has to look through all the others.
-    restricted: Vec<u32>,
 }
 
 fn hash_of(id: &str) -> u64 {
@@ -56,13 +61,13 @@ fn hash_of(id: &str) -> u64 {
     hasher.finish()
 }
 
-impl Index {
-    fn of<T: Record>(items: &[T]) -> Index {
-        let mut index = Index::default();
+impl Ids {
+    fn of<T: Record>(items: &[T]) -> Ids {
+        let mut ids = Ids::default();
         for (position, item) in items.iter().enumerate() {
-            index.add(item, position as u32, items);
+            ids.add(item, position as u32, items);
         }
-        index
+        ids
     }
 
     fn add<T: Record>(&mut self, item: &T, position: u32, items: &[T]) {
@@ -78,26 +83,43 @@ impl Index {
                 }
             }
         }
-        if let Some(group) = item.group() {
-            self.by_group.entry(group.to_string()).or_default().push(position);
-        }
-        if item.is_restricted() {
-            self.restricted.push(position);
-        }
+    }
+}
+
+fn add_to_group<T: Record>(groups: &mut HashMap<String, Vec<u32>>, item: &T, position: u32) {
+    if let Some(group) = item.group() {
+        groups.entry(group.to_string()).or_default().push(position);
     }
 }
 
 impl<T: Record> Collection<T> {
-    fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::of(&self.items))
+    fn ids(&self) -> &Ids {
+        self.ids.get_or_init(|| Ids::of(&self.items))
+    }
+
+    fn groups(&self) -> &HashMap<String, Vec<u32>> {
+        self.groups.get_or_init(|| {
+            let mut groups = HashMap::new();
+            for (position, item) in self.items.iter().enumerate() {
+                add_to_group(&mut groups, item, position as u32);
+            }
+            groups
+        })
+    }
+
+    /// Forgets every index: they are rebuilt when next needed.
+    fn forget(&mut self) {
+        self.ids = OnceLock::new();
+        self.groups = OnceLock::new();
+        self.restricted = OnceLock::new();
     }
 
     /// Where the record with this id is, tombstone or not.
     fn position(&self, id: &str) -> Option<usize> {
-        let index = self.index();
-        match index.by_id.get(&hash_of(id)).map(|&p| p as usize) {
+        let ids = self.ids();
+        match ids.by_id.get(&hash_of(id)).map(|&p| p as usize) {
             Some(p) if self.items.get(p).is_some_and(|r| r.id() == id) => Some(p),
-            _ if index.collided => self.items.iter().position(|r| r.id() == id),
+            _ if ids.collided => self.items.iter().position(|r| r.id() == id),
             _ => None,
         }
     }
@@ -110,14 +132,17 @@ impl<T: Record> Collection<T> {
     /// The records of one group (see [`Record::group`]), tombstones
     /// included, in stored order.
     pub fn in_group<'a>(&'a self, group: &str) -> impl Iterator<Item = &'a T> + 'a {
-        let positions = self.index().by_group.get(group).map(Vec::as_slice).unwrap_or_default();
+        let positions = self.groups().get(group).map(Vec::as_slice).unwrap_or_default();
         positions.iter().filter_map(|&p| self.items.get(p as usize))
     }
 
     /// The records kept to a few people (see [`Record::is_restricted`]),
     /// tombstones included, in stored order.
     pub fn restricted(&self) -> impl Iterator<Item = &T> + '_ {
-        self.index().restricted.iter().filter_map(|&p| self.items.get(p as usize))
+        let restricted = self.restricted.get_or_init(|| {
+            self.items.iter().enumerate().filter(|(_, r)| r.is_restricted()).map(|(p, _)| p as u32).collect()
+        });
+        restricted.iter().filter_map(|&p| self.items.get(p as usize))
     }
 
     /// Puts a record in, replacing the one with the same id, and keeps the
@@ -134,14 +159,22 @@ impl<T: Record> Collection<T> {
             // app, but a record from elsewhere might): rebuild the index.
             Some(p) => {
                 self.items[p] = record;
-                self.index = OnceLock::new();
+                self.forget();
             }
             None => {
                 let position = self.items.len() as u32;
                 self.items.push(record);
-                if let Some(index) = self.index.get_mut() {
-                    let (last, _) = self.items.split_last().expect("just pushed");
-                    index.add(last, position, &self.items);
+                let Some(last) = self.items.last() else { return };
+                if let Some(ids) = self.ids.get_mut() {
+                    ids.add(last, position, &self.items);
+                }
+                if let Some(groups) = self.groups.get_mut() {
+                    add_to_group(groups, last, position);
+                }
+                if let Some(restricted) = self.restricted.get_mut() {
+                    if last.is_restricted() {
+                        restricted.push(position);
+                    }
                 }
             }
         }
@@ -155,14 +188,14 @@ impl<T: Record> Collection<T> {
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
-        Collection { items: Vec::new(), index: OnceLock::new() }
+        Collection { items: Vec::new(), ids: OnceLock::new(), groups: OnceLock::new(), restricted: OnceLock::new() }
     }
 }
 
 impl<T: Clone> Clone for Collection<T> {
     fn clone(&self) -> Self {
         // The index is cheap to rebuild when needed and costly to copy.
-        Collection { items: self.items.clone(), index: OnceLock::new() }
+        self.items.clone().into()
     }
 }
 
@@ -194,14 +227,16 @@ impl<T> Deref for Collection<T> {
 impl<T> DerefMut for Collection<T> {
     /// Whoever changes the list directly may move anything: forget the index.
     fn deref_mut(&mut self) -> &mut Vec<T> {
-        self.index = OnceLock::new();
+        self.ids = OnceLock::new();
+        self.groups = OnceLock::new();
+        self.restricted = OnceLock::new();
         &mut self.items
     }
 }
 
 impl<T> From<Vec<T>> for Collection<T> {
     fn from(items: Vec<T>) -> Self {
-        Collection { items, index: OnceLock::new() }
+        Collection { items, ids: OnceLock::new(), groups: OnceLock::new(), restricted: OnceLock::new() }
     }
 }
 
