@@ -107,13 +107,6 @@ impl<T: Record> Collection<T> {
         })
     }
 
-    /// Forgets every index: they are rebuilt when next needed.
-    fn forget(&mut self) {
-        self.ids = OnceLock::new();
-        self.groups = OnceLock::new();
-        self.restricted = OnceLock::new();
-    }
-
     /// Where the record with this id is, tombstone or not.
     fn position(&self, id: &str) -> Option<usize> {
         let ids = self.ids();
@@ -186,6 +179,15 @@ impl<T: Record> Collection<T> {
     }
 }
 
+impl<T> Collection<T> {
+    /// Forgets every index: they are rebuilt when next needed.
+    fn forget(&mut self) {
+        self.ids = OnceLock::new();
+        self.groups = OnceLock::new();
+        self.restricted = OnceLock::new();
+    }
+}
+
 impl<T> Default for Collection<T> {
     fn default() -> Self {
         Collection { items: Vec::new(), ids: OnceLock::new(), groups: OnceLock::new(), restricted: OnceLock::new() }
@@ -227,9 +229,7 @@ impl<T> Deref for Collection<T> {
 impl<T> DerefMut for Collection<T> {
     /// Whoever changes the list directly may move anything: forget the index.
     fn deref_mut(&mut self) -> &mut Vec<T> {
-        self.ids = OnceLock::new();
-        self.groups = OnceLock::new();
-        self.restricted = OnceLock::new();
+        self.forget();
         &mut self.items
     }
 }
