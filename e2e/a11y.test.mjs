@@ -155,6 +155,8 @@ async function walk(page, t, look) {
   await look('/pupil/pupil-emma');
   await visit(page, '/goal/goal-emma-calm');
   await page.locator('summary').filter({ hasText: t.showAsTable }).click();
+  // Built when opened: axe must see the table, not the moment before it.
+  await page.getByRole('table').first().waitFor();
   await page.locator('summary').filter({ hasText: t.endGoal }).click();
   await settle(page);
   await look('active goal with chart, table and ending opened');

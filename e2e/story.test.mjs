@@ -126,6 +126,8 @@ describe('co-production story', () => {
       assert.match(latest, /0\s+Mette \(teacher\)/);
       assert.match(latest, /\+1\s+Karim \(coach\)/);
       await page.getByText('Show as a table').click();
+      // The table is built when it is opened, a moment after the click.
+      await page.getByRole('table').waitFor();
       const rows = page.getByRole('table').getByRole('row');
       assert.equal(await rows.count(), 4, 'a header and one row per check-in');
       await screenshot(page, 'story-goal-active');
