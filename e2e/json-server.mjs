@@ -62,7 +62,9 @@ export async function startJsonServer({ data = {}, port, plain = false } = {}) {
   }
 
   async function stop() {
-    if (!child || child.exitCode !== null) return;
+    // A process killed by a signal keeps exitCode null (its signalCode is
+    // set): waiting for its 'exit' again would wait for ever.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;

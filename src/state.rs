@@ -208,11 +208,21 @@ impl Session {
         if matches!(self.phase.get_untracked(), Phase::NoStorage(_)) {
             return;
         }
+        let remote = sync::is_remote();
+        if remote {
+            self.sync.update(|s| s.saving += records.len());
+        }
         spawn_local(async move {
             let mut stored = embedded::put(&records).await;
-            if stored.is_ok() && sync::is_remote() {
+            if stored.is_ok() && remote {
                 stored = sync::enqueue_all(&records, Some(&bases)).await;
-                self.sync.update(|s| s.pending += records.len());
+            }
+            if remote {
+                let queued = if stored.is_ok() { records.len() } else { 0 };
+                self.sync.update(|s| {
+                    s.saving = s.saving.saturating_sub(records.len());
+                    s.pending += queued;
+                });
                 sync::sync_now(self);
             }
             if let Err(error) = stored {

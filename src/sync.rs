@@ -95,6 +95,8 @@ pub struct SyncState {
     pub online: bool,
     /// Changes waiting to be sent.
     pub pending: usize,
+    /// Changes made on this device that are still being written to its outbox.
+    pub saving: usize,
     /// RFC 3339 time of the last complete sync.
     pub last_success: Option<String>,
     pub problem: Option<SyncProblem>,
@@ -105,6 +107,15 @@ pub struct SyncState {
     pub accounts: bool,
     /// The email of the account logged in on this device, if any.
     pub logged_in_as: Option<String>,
+}
+
+impl SyncState {
+    /// Changes not yet at the backend. Counts those still being written to
+    /// the outbox, so that nothing is called shared in the moment between a
+    /// tap and its change reaching the outbox.
+    pub fn waiting(&self) -> usize {
+        self.pending + self.saving
+    }
 }
 
 thread_local! {

@@ -240,12 +240,12 @@ fn LoggedIn(email: String, start: bool) -> impl IntoView {
                     <A href="/home" attr:class="button primary">{move || i18n.t().account_text(AccountText::Continue)}</A>
                 })}
                 <button type="button" on:click=move |_| {
-                    if session.sync.with_untracked(|s| s.pending) > 0 { confirming.set(true) } else { ask() }
+                    if session.sync.with_untracked(|s| s.waiting()) > 0 { confirming.set(true) } else { ask() }
                 }>{move || i18n.t().account_text(AccountText::LogOut)}</button>
             </div>
             <Show when=move || confirming.get()>
                 <div class="card danger" role="alert">
-                    <p>{move || i18n.t().unsent_on_logout(session.sync.with(|s| s.pending))}</p>
+                    <p>{move || i18n.t().unsent_on_logout(session.sync.with(|s| s.waiting()))}</p>
                     <div class="actions">
                         <button type="button" class="danger" on:click={
                             let log_out = log_out.clone();
@@ -303,7 +303,7 @@ fn LogInForm(start: bool) -> impl IntoView {
             if before.as_deref().is_some_and(|before| before != login.person) {
                 // Someone else used this device: their unsent changes are theirs
                 // to share; otherwise their copy of the data goes.
-                let waiting = session.sync.with_untracked(|s| s.pending);
+                let waiting = session.sync.with_untracked(|s| s.waiting());
                 if waiting > 0 {
                     forget_login();
                     problem.set(Some(Problem::OthersChanges(waiting)));
@@ -335,7 +335,7 @@ fn LogInForm(start: bool) -> impl IntoView {
     let expired = move || {
         session
             .sync
-            .with(|s| (s.problem == Some(SyncProblem::LoggedOut) && session.me.get().is_some()).then_some(s.pending))
+            .with(|s| (s.problem == Some(SyncProblem::LoggedOut) && session.me.get().is_some()).then_some(s.waiting()))
     };
     view! {
         <section class="card" aria-labelledby="login-title">

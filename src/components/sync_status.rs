@@ -12,7 +12,7 @@ use serde_json::Value;
 impl Texts {
     /// The indicator's words for a sync state.
     pub fn sync_summary(&self, state: &SyncState) -> String {
-        let n = state.pending;
+        let n = state.waiting();
         let waiting = self.changes_waiting(n);
         match (self.lang, &state.problem, state.online, n) {
             (Lang::Da, Some(SyncProblem::Storage), _, _) => "Enheden kunne ikke gemme ændringerne".into(),
@@ -216,7 +216,7 @@ pub fn SyncIndicator() -> impl IntoView {
         let state = session.sync.get();
         state.backend.as_ref()?;
         let t = i18n.t();
-        let class = match (&state.problem, state.online, state.pending) {
+        let class = match (&state.problem, state.online, state.waiting()) {
             (Some(_), _, _) | (_, false, _) => "sync problem",
             (None, true, 0) => "sync ok",
             _ => "sync busy",
@@ -632,6 +632,13 @@ mod tests {
         assert_eq!(t.sync_summary(&state), "Everything is shared");
         state.pending = 2;
         assert_eq!(t.sync_summary(&state), "Sending 2 changes…");
+        state.pending = 0;
+        state.saving = 1;
+        assert_eq!(
+            t.sync_summary(&state),
+            "Sending 1 change…",
+            "a change still on its way to the outbox is not shared"
+        );
         assert_eq!(
             crate::i18n::Lang::Da.texts().sync_summary(&SyncState { online: true, ..SyncState::default() }),
             "Forbinder…"
