@@ -158,3 +158,18 @@ export async function waitUntilFolded(page, timeout = APP_TIMEOUT) {
     await page.waitForTimeout(200);
   }
 }
+
+/**
+ * Resolves once `n` changes wait in the outbox: a change is on the device for
+ * good only then, and a reload a moment after a tap could still abort its write.
+ */
+export async function waitForOutbox(page, n, timeout = APP_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const entries = await dumpEntries(page);
+    const waiting = (entries.outbox ?? []).length;
+    if (waiting === n) return;
+    if (Date.now() > deadline) throw new Error(`${waiting} changes wait in the outbox, not ${n}`);
+    await page.waitForTimeout(100);
+  }
+}

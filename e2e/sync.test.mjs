@@ -11,7 +11,7 @@ import path from 'node:path';
 import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, SIZES, APP_TIMEOUT, DIST } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer } from './json-server.mjs';
-import { dumpEntries } from './stored.mjs';
+import { dumpEntries, waitForOutbox } from './stored.mjs';
 
 // The release build as a deployment would serve it: its config.json names the json-server.
 const app = {};
@@ -121,6 +121,8 @@ describe('sharing through json-server', () => {
   test('changes made while the server is down survive a reload and arrive exactly once', async () => {
     await server.stop();
     await phone.getByRole('group', { name: `How is it going: ${GOAL}` }).getByRole('button', { name: /^\+2/ }).click();
+    // Leaving the page a moment after the tap could abort its write: as a person would, go on once it is stored.
+    await waitForOutbox(phone, 1);
     await openApp(phone, app.url, `/goal/${goalId}`);
     const comments = phone.getByRole('region', { name: 'Comments and encouragement' });
     await comments.getByRole('textbox', { name: 'Write a comment' }).fill('Great reading in the bus today');
