@@ -162,6 +162,36 @@ describe('peer space', () => {
     await page.getByText('Pupil to pupil is only for pupils and moderators.').waitFor();
     assertClean(page);
   });
+
+  test('a leader makes a coach a moderator, and ends it', async () => {
+    const moderators = () => page.getByRole('region', { name: 'Moderators of Pupil to pupil' });
+    const ali = () => moderators().getByRole('checkbox', { name: 'Ali Hassan (coach)' });
+    await become(page, 'Lone Larsen');
+    assert.equal(await moderators().getByRole('checkbox', { name: 'Sofie Berg (coach)' }).isChecked(), true);
+    assert.equal(await ali().isChecked(), false);
+    assert.equal(await moderators().getByRole('checkbox', { name: /Karin Nielsen/ }).count(), 0, 'parents are not offered');
+    assert.equal(await moderators().getByRole('checkbox', { name: /Emma/ }).count(), 0, 'pupils are not offered');
+    await ali().check();
+    await page.getByRole('status').getByText('Ali Hassan is now a moderator.').waitFor();
+    await screenshot(page, 'leader-moderators');
+
+    // On Ali's turn the peer space and its queue are his, and stay so after a reload.
+    await become(page, 'Ali Hassan');
+    await peerSpace(page);
+    await page.getByRole('link', { name: /^Moderation queue \(\d+\)$/ }).waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: /^Moderation queue \(\d+\)$/ }).waitFor({ timeout: APP_TIMEOUT });
+
+    await become(page, 'Lone Larsen');
+    assert.equal(await ali().isChecked(), true, 'the choice was stored');
+    await ali().uncheck();
+    await page.getByRole('status').getByText('Ali Hassan is no longer a moderator.').waitFor();
+    await become(page, 'Ali Hassan');
+    assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Pupil to pupil' }).count(), 0);
+    await openApp(page, app.url, '/peer/moderate');
+    await page.getByText('Pupil to pupil is only for pupils and moderators.').waitFor();
+    assertClean(page);
+  });
 });
 
 /** Every collection of the app's IndexedDB, parsed: the demo data as a device stores it. */

@@ -225,9 +225,44 @@ pub enum PseudonymProblem {
     Taken,
 }
 
-/// A moderator approves and hides posts. Pupils never moderate.
+/// A moderator approves and hides posts. Pupils never moderate, and nor do
+/// parents: a moderator reads what other people's children write.
 pub fn is_moderator(person: &Person) -> bool {
-    person.moderator && person.role != Role::Pupil && !person.meta.deleted
+    person.moderator && may_moderate(person)
+}
+
+/// Whether a leader can make this person a moderator: an adult who works
+/// with young people (teacher, coach, leader or other professional).
+pub fn may_moderate(person: &Person) -> bool {
+    !person.meta.deleted && matches!(person.role, Role::Teacher | Role::Coach | Role::Leader | Role::Other)
+}
+
+/// Whether this person appoints the peer space's moderators: a leader, who
+/// answers for the space across schools and clubs.
+pub fn may_appoint_moderators(person: &Person) -> bool {
+    person.role == Role::Leader && !person.meta.deleted
+}
+
+/// The people a leader can make moderators (or stop being one), by name.
+pub fn moderator_candidates(db: &Db) -> Vec<&Person> {
+    let mut people: Vec<&Person> = db.people.iter().filter(|p| may_moderate(p)).collect();
+    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+    people
+}
+
+/// `by` makes `person_id` a moderator (`moderator`) or ends it: the changed
+/// person to store.
+pub fn appoint_moderator(db: &Db, by: &str, person_id: &str, moderator: bool) -> Result<Person, PeerError> {
+    if !db.person(by).is_some_and(may_appoint_moderators) {
+        return Err(PeerError::NotAllowed);
+    }
+    let person = db.person(person_id).filter(|p| may_moderate(p)).ok_or(PeerError::NotAllowed)?;
+    if person.moderator == moderator {
+        return Err(PeerError::AlreadyDone);
+    }
+    let mut changed = person.clone();
+    changed.moderator = moderator;
+    Ok(changed)
 }
 
 /// Who may open the peer space at all: pupils and moderators. Other adults

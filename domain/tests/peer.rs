@@ -47,6 +47,30 @@ fn decide(db: &mut Db, post: &Post, decision: Decision, at: &str) {
 }
 
 #[test]
+fn a_leader_appoints_moderators_among_the_professionals() {
+    let mut db = space();
+    db.people.push(named("l", "Birgit Lund", Role::Leader));
+    db.people.push(named("p", "Lars", Role::Parent));
+    let names: Vec<&str> = moderator_candidates(&db).iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Ali Hassan", "Birgit Lund", "Mette Hansen"], "adults who work with young people, by name");
+
+    let coach = appoint_moderator(&db, "l", "c", true).unwrap();
+    assert!(coach.moderator && is_moderator(&coach));
+    assert_eq!(coach.name, "Ali Hassan", "only the moderator mark changes");
+    assert_eq!(appoint_moderator(&db, "l", "t", true), Err(PeerError::AlreadyDone));
+    assert!(!appoint_moderator(&db, "l", "t", false).unwrap().moderator, "a leader ends it too");
+
+    assert_eq!(appoint_moderator(&db, "t", "c", true), Err(PeerError::NotAllowed), "a moderator does not appoint");
+    assert_eq!(appoint_moderator(&db, "l", "p", true), Err(PeerError::NotAllowed), "parents do not moderate");
+    assert_eq!(appoint_moderator(&db, "l", "a", true), Err(PeerError::NotAllowed), "pupils do not moderate");
+    assert_eq!(appoint_moderator(&db, "l", "nobody", true), Err(PeerError::NotAllowed));
+
+    let mut parent = named("q", "Lars", Role::Parent);
+    parent.moderator = true;
+    assert!(!is_moderator(&parent), "a parent marked as moderator in old data does not moderate");
+}
+
+#[test]
 fn who_may_use_the_peer_space() {
     let db = space();
     assert!(may_use_peer_space(db.person("a").unwrap()));

@@ -5,6 +5,7 @@ use crate::components::checkin::QuickCheckIn;
 use crate::components::goal_card::GoalCard;
 use crate::i18n::{bidi, use_i18n};
 use crate::pages::goal::AgreeButton;
+use crate::pages::peer::Moderators;
 use crate::state::use_session;
 use domain::overview::{arrange, pupil_rows, Filter, SortBy};
 use domain::rules::goal_status;
@@ -217,7 +218,8 @@ fn PupilQuickCheckIns(
     }
 }
 
-/// A leader's home: no team of their own, the way to the anonymised effect report.
+/// A leader's home: no team of their own, the way to the anonymised effect
+/// report, and who moderates the peer space.
 #[component]
 fn LeaderHome(
     /// The leader using the device.
@@ -233,6 +235,7 @@ fn LeaderHome(
                 <p>{move || i18n.t().leader_intro()}</p>
                 <A href="/report" attr:class="button primary">{move || i18n.t().open_report()}</A>
             </section>
+            <Moderators me_id=me.id.clone()/>
         </div>
     }
 }

@@ -60,6 +60,9 @@ pub enum PeerText {
     PostHidden,
     Moderate,
     Replies,
+    ModeratorsTitle,
+    ModeratorsIntro,
+    NoModeratorCandidates,
 }
 
 impl Texts {
@@ -205,6 +208,33 @@ impl Texts {
             (Lang::Da, Replies) => "Svar",
             (Lang::En, Replies) => "Replies",
             (Lang::Ar, Replies) => "الردود",
+            (Lang::Da, ModeratorsTitle) => "Moderatorer i Elev til elev",
+            (Lang::En, ModeratorsTitle) => "Moderators of Pupil to pupil",
+            (Lang::Ar, ModeratorsTitle) => "مشرفو «من تلميذ إلى تلميذ»",
+            (Lang::Da, ModeratorsIntro) => {
+                "En moderator læser hvert opslag, før andre elever ser det, og kan skjule det. Vælg voksne, der arbejder med børn og unge. Forældre kan ikke være moderatorer."
+            }
+            (Lang::En, ModeratorsIntro) => {
+                "A moderator reads every post before other pupils see it, and can hide it. Choose adults who work with young people. Parents cannot be moderators."
+            }
+            (Lang::Ar, ModeratorsIntro) => {
+                "يقرأ المشرف كل منشور قبل أن يراه التلاميذ الآخرون، ويمكنه إخفاؤه. اختر بالغين يعملون مع الشباب. لا يمكن للآباء أن يكونوا مشرفين."
+            }
+            (Lang::Da, NoModeratorCandidates) => "Tilføj først en lærer, træner eller anden voksen på startsiden.",
+            (Lang::En, NoModeratorCandidates) => "First add a teacher, coach or other adult on the start page.",
+            (Lang::Ar, NoModeratorCandidates) => "أضف أولًا معلمًا أو مدربًا أو بالغًا آخر في صفحة البداية.",
+        }
+    }
+
+    /// Announced when a leader has made someone a moderator, or ended it.
+    pub fn moderator_changed(&self, name: &str, moderator: bool) -> String {
+        match (self.lang, moderator) {
+            (Lang::Da, true) => format!("{name} er nu moderator."),
+            (Lang::En, true) => format!("{name} is now a moderator."),
+            (Lang::Ar, true) => format!("{name} أصبح مشرفًا الآن."),
+            (Lang::Da, false) => format!("{name} er ikke længere moderator."),
+            (Lang::En, false) => format!("{name} is no longer a moderator."),
+            (Lang::Ar, false) => format!("{name} لم يعد مشرفًا."),
         }
     }
 
@@ -430,6 +460,66 @@ pub fn PeerPage() -> impl IntoView {
         None => view! { <Refused nobody=true/> }.into_any(),
         Some(person) if !peer::may_use_peer_space(&person) => view! { <Refused nobody=false/> }.into_any(),
         Some(person) => view! { <PeerSpace me=person/> }.into_any(),
+    }
+}
+
+/// A leader's list of who moderates the peer space: a checkbox for each
+/// adult who may, labelled with their name and role.
+#[component]
+pub fn Moderators(
+    /// The leader using the device.
+    me_id: String,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let me_id = StoredValue::new(me_id);
+    // Rebuilt only when someone is added, removed or renamed, not on every check-in.
+    let candidates = Memo::new(move |_| {
+        session.db.with(|db| {
+            peer::moderator_candidates(db)
+                .into_iter()
+                .map(|p| (p.id.clone(), p.name.clone(), p.role))
+                .collect::<Vec<_>>()
+        })
+    });
+    let is_moderator = move |id: &str| session.db.with(|db| db.person(id).is_some_and(|p| p.moderator));
+    let change = move |ev: leptos::ev::Event, person_id: &str| {
+        let on = event_target_checked(&ev);
+        let result = session.db.with_untracked(|db| peer::appoint_moderator(db, &me_id.get_value(), person_id, on));
+        match result {
+            Ok(person) => {
+                session.announce(i18n.t_now().moderator_changed(&person.name, on));
+                session.save_one(person);
+            }
+            // Nothing changed (another device got there first): show what is stored.
+            Err(_) => event_target::<web_sys::HtmlInputElement>(&ev).set_checked(!on),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="moderators-title">
+            <h2 id="moderators-title">{move || i18n.t().peer(PeerText::ModeratorsTitle)}</h2>
+            <p>{move || i18n.t().peer(PeerText::ModeratorsIntro)}</p>
+            <Show when=move || !candidates.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{move || i18n.t().peer(PeerText::NoModeratorCandidates)}</p> }>
+                <ul class="moderator-list" role="list">
+                    <For each=move || candidates.get() key=|c| c.clone() let:candidate>
+                        {
+                            let (id, name, role) = candidate;
+                            let box_id = format!("moderator-{id}");
+                            let checked_id = id.clone();
+                            view! {
+                                <li class="checkbox">
+                                    <input type="checkbox" id=box_id.clone()
+                                        prop:checked=move || is_moderator(&checked_id)
+                                        on:change=move |ev| change(ev, &id)/>
+                                    <label for=box_id>{name}" ("{move || i18n.t().role(role)}")"</label>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
     }
 }
 
