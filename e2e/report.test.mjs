@@ -129,7 +129,7 @@ describe('effect report', () => {
       for (const name of SUPPRESSED) assert.ok(!text.includes(name), `${name} is on the page`);
       assert.match(text, /2 groups are not shown, so that no pupil can be recognised\./);
       const chart = page.getByRole('img', { name: 'Mean T-score at the start and now' });
-      assert.match(await chart.evaluate((svg) => svg.querySelector('desc').textContent), /All pupils: from 38\.9 to 58\.2/);
+      assert.match(await chart.evaluate((img) => document.getElementById(img.getAttribute('aria-describedby')).textContent), /All pupils: from 38\.9 to 58\.2/);
 
       const { name, text: csv } = await downloadText(page, 'Download the tables (CSV)');
       assert.match(name, /^samspil-effect-report-\d{4}-\d{2}-\d{2}\.csv$/);

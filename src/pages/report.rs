@@ -490,18 +490,23 @@ fn ReportTable(
     }
 }
 
-const CHART_WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 250.0;
-const BAR: f64 = 12.0;
-const ROW: f64 = 44.0;
-const TOP_PAD: f64 = 34.0;
 /// The T-score axis runs from 20 to 80 (±3 standard deviations around 50).
 const T_LOW: f64 = 20.0;
 const T_HIGH: f64 = 80.0;
+/// The axis' ticks: the ends, the expected 50, and halfway between.
+const TICKS: [f64; 5] = [20.0, 35.0, 50.0, 65.0, 80.0];
+
+/// Where a T-score sits on the chart's axis, as a CSS percentage of its width.
+fn axis_percent(t: f64) -> String {
+    let share = if t.is_finite() { ((t - T_LOW) / (T_HIGH - T_LOW)).clamp(0.0, 1.0) } else { 0.0 };
+    format!("{:.1}%", share * 100.0)
+}
 
 /// Horizontal bars: each group's mean T-score at the start (outlined) and
-/// now (filled), on one 20–80 axis with 50 marked. An image with a text
-/// alternative; the numbers are in the tables too.
+/// now (filled), on one 20–80 axis with 50 marked. Drawn with HTML, not SVG,
+/// so that its names are text at the page's size on a phone too, wrap
+/// rather than being cut, and the bars grow from the right in Arabic. An
+/// image with a text alternative; the numbers are in the tables too.
 #[component]
 fn ReportChart(
     /// (group, T at the start, T now), in the order of the tables.
@@ -510,36 +515,23 @@ fn ReportChart(
     i18n: I18n,
 ) -> impl IntoView {
     let t = i18n.t_now();
-    let height = TOP_PAD + ROW * rows.len() as f64 + 10.0;
-    let x_of =
-        |v: f64| LABEL_WIDTH + ((v - T_LOW) / (T_HIGH - T_LOW)).clamp(0.0, 1.0) * (CHART_WIDTH - LABEL_WIDTH - 16.0);
     let desc = t.chart_report_desc(&rows);
-    let ticks = [20.0, 35.0, 50.0, 65.0, 80.0];
     view! {
         <figure class="chart report-chart card">
-            <svg viewBox=format!("0 0 {CHART_WIDTH} {height}") role="img" aria-labelledby="report-chart-title report-chart-desc"
-                preserveAspectRatio="xMidYMid meet">
-                <title id="report-chart-title">{t.chart_report_title()}</title>
-                <desc id="report-chart-desc">{desc}</desc>
-                <g class="grid">
-                    {ticks.iter().map(|&v| view! {
-                        <line x1=x_of(v) x2=x_of(v) y1=TOP_PAD - 8.0 y2=height - 6.0 class:mid=v == 50.0/>
-                        <text x=x_of(v) y=TOP_PAD - 14.0 text-anchor="middle">{format!("{v:.0}")}</text>
-                    }).collect_view()}
-                </g>
-                {rows.iter().enumerate().map(|(i, (name, start, now))| {
-                    let y = TOP_PAD + ROW * i as f64;
-                    // Long names are cut in the picture; the tables have them in full.
-                    let label: String = if name.chars().count() > 21 { name.chars().take(20).chain(['…']).collect() } else { name.clone() };
-                    view! {
-                        <g class="report-bars">
-                            <text x=LABEL_WIDTH - 8.0 y=y + BAR + 4.0 text-anchor="end">{label}</text>
-                            <rect class="bar-start" x=LABEL_WIDTH y=y + 2.0 width=(x_of(*start) - LABEL_WIDTH).max(1.0) height=BAR/>
-                            <rect class="bar-now" x=LABEL_WIDTH y=y + BAR + 6.0 width=(x_of(*now) - LABEL_WIDTH).max(1.0) height=BAR/>
-                        </g>
-                    }
+            <div class="hbars" role="img" aria-labelledby="report-chart-title" aria-describedby="report-chart-desc">
+                <div class="hbars-axis" aria-hidden="true">
+                    {TICKS.iter().map(|&v| view! { <span style:inset-inline-start=axis_percent(v)>{format!("{v:.0}")}</span> }).collect_view()}
+                </div>
+                {rows.into_iter().map(|(name, start, now)| view! {
+                    <span class="hbars-label" aria-hidden="true">{name}</span>
+                    <div class="hbars-track" aria-hidden="true">
+                        <span class="hbars-bar bar-start" style:width=axis_percent(start)></span>
+                        <span class="hbars-bar bar-now" style:width=axis_percent(now)></span>
+                    </div>
                 }).collect_view()}
-            </svg>
+            </div>
+            <p id="report-chart-title" hidden>{t.chart_report_title()}</p>
+            <p id="report-chart-desc" hidden>{desc}</p>
             <figcaption>
                 <ul class="legend" role="list">
                     <li><svg class="legend-mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
@@ -555,6 +547,16 @@ fn ReportChart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_axis_runs_from_20_to_80_and_keeps_bars_inside() {
+        assert_eq!(axis_percent(20.0), "0.0%");
+        assert_eq!(axis_percent(50.0), "50.0%");
+        assert_eq!(axis_percent(65.0), "75.0%");
+        assert_eq!(axis_percent(95.0), "100.0%", "a score above the axis fills it, no more");
+        assert_eq!(axis_percent(5.0), "0.0%");
+        assert_eq!(axis_percent(f64::NAN), "0.0%", "a missing score draws no bar");
+    }
     use domain::Date;
 
     fn fixture() -> domain::Db {
