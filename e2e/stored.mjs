@@ -148,15 +148,30 @@ export async function storedRecords(page) {
   return out;
 }
 
-/** Resolves once the journal is folded into the snapshot (every collection store empty). */
-export async function waitUntilFolded(page, timeout = APP_TIMEOUT) {
+/**
+ * Reads the app's stores until `ready(entries)` holds and returns them; runs
+ * `between()` (e.g. nudging the app) before each new look, and throws with
+ * `failure(entries)` after `timeout`.
+ */
+export async function waitForEntries(page, ready, failure, { timeout = APP_TIMEOUT, every = 200, between } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const entries = await dumpEntries(page);
-    if ((entries.snapshot ?? []).length && STORE_COLLECTIONS.every((c) => !(entries[c] ?? []).length)) return entries;
-    if (Date.now() > deadline) throw new Error('the journal was not folded into the snapshot in time');
-    await page.waitForTimeout(200);
+    if (ready(entries)) return entries;
+    if (Date.now() > deadline) throw new Error(failure(entries));
+    await between?.();
+    await page.waitForTimeout(every);
   }
+}
+
+/** Resolves once the journal is folded into the snapshot (every collection store empty). */
+export function waitUntilFolded(page, timeout = APP_TIMEOUT) {
+  return waitForEntries(
+    page,
+    (entries) => (entries.snapshot ?? []).length && STORE_COLLECTIONS.every((c) => !(entries[c] ?? []).length),
+    () => 'the journal was not folded into the snapshot in time',
+    { timeout },
+  );
 }
 
 /**
@@ -164,12 +179,11 @@ export async function waitUntilFolded(page, timeout = APP_TIMEOUT) {
  * good only then, and a reload a moment after a tap could still abort its write.
  */
 export async function waitForOutbox(page, n, timeout = APP_TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const entries = await dumpEntries(page);
-    const waiting = (entries.outbox ?? []).length;
-    if (waiting === n) return;
-    if (Date.now() > deadline) throw new Error(`${waiting} changes wait in the outbox, not ${n}`);
-    await page.waitForTimeout(100);
-  }
+  const waiting = (entries) => (entries.outbox ?? []).length;
+  await waitForEntries(
+    page,
+    (entries) => waiting(entries) === n,
+    (entries) => `${waiting(entries)} changes wait in the outbox, not ${n}`,
+    { timeout, every: 100 },
+  );
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, SIZES, APP_TIMEOUT, DIST } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer } from './json-server.mjs';
-import { dumpEntries, waitForOutbox } from './stored.mjs';
+import { waitForEntries, waitForOutbox } from './stored.mjs';
 
 // The release build as a deployment would serve it: its config.json names the json-server.
 const app = {};
@@ -232,13 +232,9 @@ describe('sharing through json-server', () => {
     await shared(phone);
     assert.equal((await server.get('/people?name=Lars Holm')).length, 1);
     // The tablet pulls (as it does when it comes back into view) until it knows Lars.
-    const knowsLars = async () => JSON.stringify(await dumpEntries(tablet)).includes('Lars Holm');
-    const deadline = Date.now() + APP_TIMEOUT;
-    while (!(await knowsLars())) {
-      if (Date.now() > deadline) throw new Error('the tablet never pulled Lars');
-      await tablet.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-      await tablet.waitForTimeout(200);
-    }
+    await waitForEntries(tablet, (entries) => JSON.stringify(entries).includes('Lars Holm'), () => 'the tablet never pulled Lars', {
+      between: () => tablet.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))),
+    });
     await tablet.waitForTimeout(200);
     assert.equal(await title.inputValue(), 'Swim a length without stopping', 'the title is still there');
     assert.equal(await tablet.getByRole('textbox', { name: 'Why does the goal matter?' }).inputValue(), 'Summer camp');
