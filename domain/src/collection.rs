@@ -190,7 +190,7 @@ impl<T> Collection<T> {
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
-        Collection { items: Vec::new(), ids: OnceLock::new(), groups: OnceLock::new(), restricted: OnceLock::new() }
+        Vec::new().into()
     }
 }
 
