@@ -540,6 +540,11 @@ impl Texts {
                 "A leader is not part of a team.",
                 "المسؤول ليس عضوًا في أي فريق.",
             ),
+            RuleError::TooManyRevisions => self.pick(
+                "Målet kan ikke ændres flere gange. Foreslå et nyt mål i stedet.",
+                "This goal cannot be changed any more times. Propose a new goal instead.",
+                "لا يمكن تغيير هذا الهدف مرات أخرى. اقترح هدفًا جديدًا بدلًا منه.",
+            ),
         }
     }
 

@@ -138,7 +138,7 @@ pub async fn load() -> Result<Loaded, StoreError> {
     let chunk_keys: Array = chunk_keys.await?.unchecked_into();
     let chunk_texts: Array = chunk_texts.await?.unchecked_into();
     let mut parts: BTreeMap<&'static str, Part> = BTreeMap::new();
-    for (name, request) in COLLECTIONS.into_iter().zip(journal_requests) {
+    for (name, request) in COLLECTIONS.iter().copied().zip(journal_requests) {
         let journal: Array = request.await?.unchecked_into();
         parts.insert(name, Part { journal, chunks: Vec::new() });
     }
@@ -360,7 +360,7 @@ pub async fn put_all(db: &Db) -> Result<(), StoreError> {
 /// journal and from every snapshot chunk of its collection, all in one
 /// transaction (quick, and either everything goes or nothing).
 pub async fn delete_records(list: &[(&str, String)]) -> Result<(), StoreError> {
-    let touched: Vec<&str> = COLLECTIONS.into_iter().filter(|c| list.iter().any(|(l, _)| l == c)).collect();
+    let touched: Vec<&str> = COLLECTIONS.iter().copied().filter(|c| list.iter().any(|(l, _)| l == c)).collect();
     if touched.is_empty() {
         return Ok(());
     }

@@ -505,7 +505,7 @@ fn History(
                     .rev()
                     .map(|h| {
                         let agreed: Vec<String> = db
-                            .agreements_to(&goal.id, h.revision)
+                            .agreements_to(&goal.id, h.revision, &domain::fingerprint::fingerprint(&h.content))
                             .into_iter()
                             .filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone()))
                             .collect();
