@@ -132,10 +132,12 @@ impl Session {
 
     fn at_midnight(self) {
         let now = js_sys::Date::new_0();
+        // The next midnight on the device's calendar: the day after today
+        // (months count from 0 here, and Date carries a 32nd into the next month).
         let midnight = js_sys::Date::new_with_year_month_day(
             now.get_full_year(),
-            now.get_month() as i32 + 1,
-            now.get_date() as i32,
+            now.get_month() as i32,
+            now.get_date() as i32 + 1,
         );
         let wait = (midnight.get_time() - now.get_time()).clamp(1000.0, 86_400_000.0) as u64;
         set_timeout(

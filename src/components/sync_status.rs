@@ -43,6 +43,16 @@ impl Texts {
             (Lang::Da, Some(SyncProblem::BadAnswer), _, _) => "Serveren svarede uforståeligt – prøver igen".into(),
             (Lang::En, Some(SyncProblem::BadAnswer), _, _) => "The server's answer made no sense – trying again".into(),
             (Lang::Ar, Some(SyncProblem::BadAnswer), _, _) => "لم نفهم رد الخادم – نحاول مرة أخرى".into(),
+            // Changes the server refused are not shared: never say "everything is".
+            (Lang::Da, None, true, 0) if !state.refused.is_empty() => {
+                format!("Serveren tog ikke imod {}", self.changes(state.refused.len()))
+            }
+            (Lang::En, None, true, 0) if !state.refused.is_empty() => {
+                format!("{} not taken by the server", self.changes(state.refused.len()))
+            }
+            (Lang::Ar, None, true, 0) if !state.refused.is_empty() => {
+                format!("لم يقبل الخادم {}", self.changes(state.refused.len()))
+            }
             // Nothing pulled yet since the app opened: "everything is shared" would be a guess.
             (Lang::Da, None, true, 0) if state.last_success.is_none() => "Forbinder…".into(),
             (Lang::En, None, true, 0) if state.last_success.is_none() => "Connecting…".into(),
@@ -304,6 +314,7 @@ pub fn SyncIndicator() -> impl IntoView {
         let t = i18n.t();
         let class = match (&state.problem, state.online, state.waiting()) {
             (Some(_), _, _) | (_, false, _) => "sync problem",
+            (None, true, 0) if !state.refused.is_empty() => "sync problem",
             (None, true, 0) => "sync ok",
             _ => "sync busy",
         };
@@ -835,6 +846,44 @@ mod tests {
         assert_eq!(AR.changes(5), "5 تغييرات");
         assert_eq!(AR.changes(12), "12 تغييرًا");
         assert_eq!(AR.changes(100), "100 تغيير");
+    }
+
+    #[test]
+    fn refused_changes_are_never_called_shared() {
+        let refused = RefusedChange {
+            key: "k".into(),
+            collection: "comments".into(),
+            id: "c".into(),
+            record: json!({"text": "Not today"}),
+            refusal: sync_engine::Refusal { status: 422, reason: "no".into() },
+            later: 0,
+        };
+        let state = SyncState {
+            backend: Some("http://127.0.0.1:3000".into()),
+            online: true,
+            last_success: Some("2026-11-26T17:00:00Z".into()),
+            refused: vec![refused.clone(), refused],
+            ..SyncState::default()
+        };
+        assert_eq!(crate::i18n::EN.sync_summary(&state), "2 changes not taken by the server");
+        assert_eq!(crate::i18n::DA.sync_summary(&state), "Serveren tog ikke imod 2 ændringer");
+        assert_eq!(crate::i18n::AR.sync_summary(&state), "لم يقبل الخادم تغييران");
+        assert_eq!(crate::i18n::EN.refused_waiting(1), "The server did not take one change.");
+        assert_eq!(crate::i18n::DA.refused_waiting(3), "Serveren tog ikke imod 3 ændringer.");
+        assert_eq!(crate::i18n::EN.refused_because(0, "x"), "This device could not send it: x");
+        assert_eq!(crate::i18n::EN.later_waiting(2), "2 changes to the same thing wait behind it.");
+    }
+
+    #[test]
+    fn the_words_of_a_refused_change_are_what_a_person_wrote() {
+        assert_eq!(words_of(&json!({"id": "c", "text": "Not today", "goalId": "g"})), "Not today");
+        let goal =
+            json!({"content": {"title": "Read", "why": "Fun", "gas": {"levels": ["a", "b"]}}, "proposedBy": "p"});
+        let mut words: Vec<String> = words_of(&goal).lines().map(String::from).collect();
+        words.sort();
+        assert_eq!(words, ["Fun", "Read", "a", "b"]);
+        // Nothing written by a person: the whole record, to keep.
+        assert!(words_of(&json!({"id": "m", "since": "2026-01-01"})).contains("\"since\""));
     }
 
     #[test]

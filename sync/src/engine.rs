@@ -392,10 +392,19 @@ enum Pushed {
 fn refusal(error: &HttpError) -> Option<Refusal> {
     match error {
         HttpError::Status { status, body } if error.is_refusal() => {
-            Some(Refusal { status: *status, reason: body.chars().take(300).collect() })
+            Some(Refusal { status: *status, reason: reason_in(body).chars().take(300).collect() })
         }
         _ => None,
     }
+}
+
+/// The words in a server's error answer: its JSON `error` or `message`
+/// (json-server's middleware, PocketBase), or the answer as it came.
+fn reason_in(body: &str) -> String {
+    let said = serde_json::from_str::<Value>(body).ok().and_then(|answer| {
+        ["error", "message"].iter().find_map(|field| answer.get(field).and_then(Value::as_str).map(str::to_string))
+    });
+    said.unwrap_or_else(|| body.to_string())
 }
 
 fn version_of(value: &Value) -> Option<u64> {
@@ -866,6 +875,19 @@ mod tests {
         }
         assert!(!HttpError::Unreachable("x".into()).is_refusal());
         assert!(!HttpError::Conflict.is_refusal());
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_servers_own_words() {
+        let status = |body: &str| HttpError::Status { status: 422, body: body.into() };
+        let reason = |body: &str| refusal(&status(body)).map(|r| r.reason);
+        assert_eq!(reason(r#"{"error": "a create has version 1"}"#).as_deref(), Some("a create has version 1"));
+        assert_eq!(
+            reason(r#"{"message": "Failed to create record.", "data": {}}"#).as_deref(),
+            Some("Failed to create record.")
+        );
+        assert_eq!(reason("<html>no</html>").as_deref(), Some("<html>no</html>"));
+        assert_eq!(refusal(&HttpError::Status { status: 500, body: String::new() }), None);
     }
 
     #[test]

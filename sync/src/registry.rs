@@ -43,7 +43,8 @@ fn normalise<T: Record>(value: &Value) -> Result<Value, String> {
 fn upsert<T: Record>(db: &mut Db, values: Vec<Value>) -> Vec<String> {
     let mut unread = Vec::new();
     for value in values {
-        match serde_json::from_value::<T>(value) {
+        // Read from a borrowed value, as `normalise` does: one reader per kind in the wasm, not two.
+        match T::deserialize(&value) {
             Ok(record) => db.upsert(record),
             Err(error) => unread.push(error.to_string()),
         }
