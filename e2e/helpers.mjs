@@ -219,3 +219,17 @@ export async function become(page, name) {
   await page.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
   await page.getByRole('heading', { level: 1, name: `Hi ${name.split(' ')[0]}!` }).waitFor({ timeout: APP_TIMEOUT });
 }
+
+/**
+ * Resolves with the first truthy value `check()` gives (polled every 100 ms);
+ * fails with `what` after `timeout`.
+ */
+export async function eventually(check, what, timeout = APP_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(typeof what === 'function' ? what() : `${what} never came`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -149,6 +149,24 @@ export async function storedRecords(page) {
 }
 
 /**
+ * Whether the stores (as `dumpEntries` gives them) hold a record of
+ * `collection`, in the journal or the snapshot, that `match` accepts.
+ */
+export function storedHas(entries, collection, match) {
+  const texts = [
+    ...(entries[collection] ?? []).map(([, text]) => text),
+    ...(entries.snapshot ?? []).filter(([key]) => key.startsWith(`${collection}#`)).flatMap(([, text]) => text.split('\n')),
+  ];
+  return texts.some((text) => {
+    try {
+      return match(JSON.parse(text));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
  * Reads the app's stores until `ready(entries)` holds and returns them; runs
  * `between()` (e.g. nudging the app) before each new look, and throws with
  * `failure(entries)` after `timeout`.

@@ -159,9 +159,13 @@ describe('sharing through json-server', () => {
       await page.getByRole('button', { name: 'Propose the change' }).click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
     }
+    // The phone stays offline until the tablet's change is in: otherwise its
+    // own retry may reach the server first, and the clash lands on the tablet.
+    await phone.context().setOffline(true);
     await server.start();
     await tablet.reload();
     await shared(tablet);
+    await phone.context().setOffline(false);
     await phone.reload();
     await phone.getByText('One change clashed with a change made on another device.').waitFor({ timeout: APP_TIMEOUT });
     await phone.getByRole('link', { name: 'Choose what stays' }).click();
@@ -195,9 +199,11 @@ describe('sharing through json-server', () => {
     await phone.getByRole('textbox', { name: 'Why does the goal matter?' }).fill(WHY);
     await phone.getByRole('button', { name: 'Propose the change' }).click();
     await phone.getByRole('heading', { level: 1, name: 'Read 12 pages before practice' }).waitFor();
+    await phone.context().setOffline(true);
     await server.start();
     await tablet.reload();
     await shared(tablet);
+    await phone.context().setOffline(false);
     await phone.reload();
     await phone.getByRole('link', { name: 'Choose what stays' }).click({ timeout: APP_TIMEOUT });
     const conflicts = phone.getByRole('region', { name: 'Changes that clashed' });

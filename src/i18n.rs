@@ -540,6 +540,11 @@ impl Texts {
                 "A leader is not part of a team.",
                 "المسؤول ليس عضوًا في أي فريق.",
             ),
+            RuleError::TooManyRevisions => self.pick(
+                "Målet kan ikke ændres flere gange. Foreslå et nyt mål i stedet.",
+                "This goal cannot be changed any more times. Propose a new goal instead.",
+                "لا يمكن تغيير هذا الهدف مرات أخرى. اقترح هدفًا جديدًا بدلًا منه.",
+            ),
         }
     }
 
@@ -643,7 +648,26 @@ impl Texts {
                     "هذا المتصفح لا يسمح بالحفظ. تبقى تغييراتك فقط حتى تغلق الصفحة.",
                 )
                 .into(),
+            Notice::OtherTabOpen => self
+                .pick(
+                    "Samspil er åben i en anden fane med en ældre version. Luk den anden fane (eller genindlæs den), så fortsætter Samspil her af sig selv.",
+                    "Samspil is open in another tab with an older version. Close the other tab (or reload it), and Samspil goes on here by itself.",
+                    "Samspil مفتوح في علامة تبويب أخرى بإصدار أقدم. أغلق علامة التبويب الأخرى (أو أعد تحميلها)، وسيتابع Samspil هنا من تلقاء نفسه.",
+                )
+                .into(),
+            Notice::ReloadNeeded => self
+                .pick(
+                    "Samspil er opdateret i en anden fane. Genindlæs denne side for at fortsætte; det, du har gemt, er ikke tabt.",
+                    "Samspil was updated in another tab. Reload this page to go on; what you saved is not lost.",
+                    "تم تحديث Samspil في علامة تبويب أخرى. أعد تحميل هذه الصفحة للمتابعة؛ ما حفظته لم يضع.",
+                )
+                .into(),
         }
+    }
+
+    /// The button that reloads the page.
+    pub fn reload(&self) -> &'static str {
+        self.pick("Genindlæs", "Reload", "أعد التحميل")
     }
 
     pub fn hello(&self, name: &str) -> String {

@@ -4,6 +4,7 @@
 //! stores it.
 
 use crate::backend::config::{BackendChoice, ConfigProblem};
+use crate::backend::embedded::TabEvent;
 use crate::backend::remote::Remote;
 use crate::backend::{self, embedded, StoreError};
 use crate::sync::{self, SyncState};
@@ -33,6 +34,11 @@ pub enum Notice {
     /// A change is shown but could not be stored on the device.
     SaveFailed,
     StorageUnavailable,
+    /// Another tab holds the store open at an older version: close it (or
+    /// reload it) and this one goes on.
+    OtherTabOpen,
+    /// A newer version of the app opened in another tab: this one must reload.
+    ReloadNeeded,
 }
 
 const ME_KEY: &str = "samspil.me";
@@ -55,7 +61,8 @@ pub struct Session {
     pub announcement: RwSignal<String>,
     /// The connection to a backend, if one is configured.
     pub sync: RwSignal<SyncState>,
-    pub today: Date,
+    /// Today on the device's calendar, kept up to date (see [`Session::today`]).
+    today: RwSignal<Date>,
 }
 
 impl Session {
@@ -84,12 +91,78 @@ impl Session {
             notices: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             sync: RwSignal::new(SyncState::default()),
-            today: backend::today(),
+            today: RwSignal::new(backend::today()),
         }
+    }
+
+    /// Today on the device's calendar, for views: they follow it past
+    /// midnight (a tablet left open overnight shows the new day).
+    pub fn today(self) -> Date {
+        self.today.get()
+    }
+
+    /// Today, read from the clock now — for dating what a person does, so a
+    /// check-in made after midnight is dated to the new day and never
+    /// replaces yesterday's. Views that show today follow along.
+    pub fn today_now(self) -> Date {
+        let today = backend::today();
+        if self.today.get_untracked() != today {
+            self.today.set(today);
+        }
+        today
+    }
+
+    /// Keeps [`Session::today`] true: at the next midnight, and whenever the
+    /// app comes back into view (timers sleep with the tablet).
+    fn follow_the_calendar(self) {
+        let refresh = move || {
+            self.today_now();
+        };
+        let Some(window) = web_sys::window() else { return };
+        let on_visible = wasm_bindgen::closure::Closure::<dyn Fn()>::new(refresh);
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                wasm_bindgen::JsCast::unchecked_ref(on_visible.as_ref()),
+            );
+        }
+        on_visible.forget();
+        self.at_midnight();
+    }
+
+    fn at_midnight(self) {
+        let now = js_sys::Date::new_0();
+        // The next midnight on the device's calendar: the day after today
+        // (months count from 0 here, and Date carries a 32nd into the next month).
+        let midnight = js_sys::Date::new_with_year_month_day(
+            now.get_full_year(),
+            now.get_month() as i32,
+            now.get_date() as i32 + 1,
+        );
+        let wait = (midnight.get_time() - now.get_time()).clamp(1000.0, 86_400_000.0) as u64;
+        set_timeout(
+            move || {
+                self.today_now();
+                self.at_midnight();
+            },
+            std::time::Duration::from_millis(wait + 500),
+        );
     }
 
     /// Loads configuration and data; runs once at start.
     pub fn start(self) {
+        self.follow_the_calendar();
+        embedded::on_tab_event(move |event| {
+            self.notices.update(|notices| match event {
+                TabEvent::Blocked if !notices.contains(&Notice::OtherTabOpen) => notices.push(Notice::OtherTabOpen),
+                TabEvent::Blocked => {}
+                TabEvent::Unblocked => notices.retain(|n| *n != Notice::OtherTabOpen),
+                TabEvent::ReloadNeeded if !notices.contains(&Notice::ReloadNeeded) => {
+                    notices.push(Notice::ReloadNeeded)
+                }
+                TabEvent::ReloadNeeded => {}
+            })
+        });
         spawn_local(async move {
             // The store is read while config.json is on its way: neither waits for the other.
             let ((text, loaded), started) =
@@ -152,7 +225,7 @@ impl Session {
 
     /// Fills the store with demo data (or nothing) on first start.
     pub fn begin(self, demo: bool) {
-        let db = if demo { domain::demo::demo_data(self.today) } else { Db::default() };
+        let db = if demo { domain::demo::demo_data(self.today_now()) } else { Db::default() };
         self.db.set(db.clone());
         self.phase.set(Phase::Ready);
         spawn_local(async move {
@@ -181,25 +254,36 @@ impl Session {
         });
     }
 
-    /// Stamps, shows and stores records of one kind.
+    /// Stamps, shows and stores records of one kind. A record already at the
+    /// largest version (see [`domain::MAX_VERSION`]) is not changed: the
+    /// person is told it could not be saved.
     pub fn save<T: Record>(self, records: Vec<T>) {
         let by = self.me.get_untracked().unwrap_or_default();
         let now = backend::now();
-        let bases: Vec<u32> = records.iter().map(|r| r.meta().version).collect();
-        let records: Vec<T> = records
-            .into_iter()
-            .map(|mut record| {
-                let id = record.id().to_string();
-                let meta = record.meta_mut();
-                if meta.client_id.is_empty() {
-                    meta.client_id = id;
-                }
-                meta.version += 1;
-                meta.updated_at = now.clone();
-                meta.updated_by = by.clone();
-                record
-            })
-            .collect();
+        let mut bases: Vec<u32> = Vec::with_capacity(records.len());
+        let mut stamped: Vec<T> = Vec::with_capacity(records.len());
+        for mut record in records {
+            let base = record.meta().version;
+            let Some(version) = domain::next_version(base) else {
+                self.notices.update(|n| {
+                    if !n.contains(&Notice::SaveFailed) {
+                        n.push(Notice::SaveFailed)
+                    }
+                });
+                continue;
+            };
+            let id = record.id().to_string();
+            let meta = record.meta_mut();
+            if meta.client_id.is_empty() {
+                meta.client_id = id;
+            }
+            meta.version = version;
+            meta.updated_at = now.clone();
+            meta.updated_by = by.clone();
+            bases.push(base);
+            stamped.push(record);
+        }
+        let records = stamped;
         self.db.update(|db| {
             for record in records.iter().cloned() {
                 db.upsert(record);
@@ -211,13 +295,15 @@ impl Session {
         let remote = sync::is_remote();
         if remote {
             self.sync.update(|s| s.saving += records.len());
+            sync::saving(records.iter().map(|r| (T::COLLECTION, r.id())), true);
         }
         spawn_local(async move {
             let mut stored = embedded::put(&records).await;
             if stored.is_ok() && remote {
-                stored = sync::enqueue_all(&records, Some(&bases)).await;
+                stored = sync::enqueue_made_here(self, &records, &bases).await;
             }
             if remote {
+                sync::saving(records.iter().map(|r| (T::COLLECTION, r.id())), false);
                 let queued = if stored.is_ok() { records.len() } else { 0 };
                 self.sync.update(|s| {
                     s.saving = s.saving.saturating_sub(records.len());

@@ -91,7 +91,7 @@ fn goal_of(db: &Db) -> Goal {
 async fn quick_check_in_saves_the_tapped_level_once_per_day() {
     let root = container();
     let session = Session::new();
-    let db = team_with_active_goal(session.today);
+    let db = team_with_active_goal(session.today());
     let goal = goal_of(&db);
     session.db.set(db);
     session.me.set(Some("coach".into()));
@@ -111,7 +111,7 @@ async fn quick_check_in_saves_the_tapped_level_once_per_day() {
         session.db.with_untracked(|db| db.checkins.iter().filter(|c| c.person_id == "coach").cloned().collect());
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].gas, GasLevel::new(1));
-    assert_eq!(mine[0].on, session.today);
+    assert_eq!(mine[0].on, session.today());
     assert_eq!(mine[0].meta.version, 1);
     assert_eq!(mine[0].meta.updated_by, "coach");
     assert_eq!(button_named(&root, "+1").get_attribute("aria-pressed").as_deref(), Some("true"));
@@ -131,7 +131,7 @@ async fn quick_check_in_saves_the_tapped_level_once_per_day() {
 async fn quick_check_in_refuses_people_outside_the_team() {
     let root = container();
     let session = Session::new();
-    let mut db = team_with_active_goal(session.today);
+    let mut db = team_with_active_goal(session.today());
     db.people.push(person("stranger", "Stranger", Role::Coach));
     let goal = goal_of(&db);
     session.db.set(db);

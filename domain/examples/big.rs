@@ -69,10 +69,12 @@ fn big_db(today: Date) -> Db {
                 strength_ids: vec![],
                 weight: 1.0,
             };
+            let fingerprint = domain::fingerprint::fingerprint(&content);
             db.goals.push(Goal {
                 id: gid.clone(),
                 pupil_id: pid.clone(),
                 revision: 1,
+                fingerprint: fingerprint.clone(),
                 content,
                 proposed_by: pid.clone(),
                 proposed_on: today.add_days(-300),
@@ -85,6 +87,7 @@ fn big_db(today: Date) -> Db {
                     id: format!("a{gid}{who}"),
                     goal_id: gid.clone(),
                     revision: 1,
+                    fingerprint: fingerprint.clone(),
                     person_id: who.to_string(),
                     on: today.add_days(-299),
                     meta: meta(),

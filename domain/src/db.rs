@@ -108,9 +108,17 @@ impl Db {
         self.strengths.iter().filter(|s| s.pupil_id == pupil_id && !s.meta.deleted).collect()
     }
 
-    /// Agreements to one revision of a goal.
-    pub fn agreements_to(&self, goal_id: &str, revision: u32) -> Vec<&Agreement> {
-        self.agreements.iter().filter(|a| a.goal_id == goal_id && a.revision == revision && !a.meta.deleted).collect()
+    /// Agreements to one wording of a goal: its revision number and the
+    /// [fingerprint](crate::fingerprint) of its words must both match, so an
+    /// agreement to "revision 2" made on another device, to other words,
+    /// never counts.
+    pub fn agreements_to(&self, goal_id: &str, revision: u32, fingerprint: &str) -> Vec<&Agreement> {
+        self.agreements
+            .iter()
+            .filter(|a| {
+                a.goal_id == goal_id && a.revision == revision && a.fingerprint == fingerprint && !a.meta.deleted
+            })
+            .collect()
     }
 
     /// Check-ins on a goal, oldest first.

@@ -282,6 +282,7 @@ impl Demo {
             id: id.to_string(),
             pupil_id: pupil.to_string(),
             revision: history.len() as u32 + 1,
+            fingerprint: crate::fingerprint::fingerprint(&current.content),
             content: current.content,
             proposed_by: current.by.to_string(),
             proposed_on,
@@ -291,8 +292,16 @@ impl Demo {
         });
     }
 
-    /// Agreements to one revision of a goal: (person, days ago).
+    /// Agreements to one revision of a goal (added before): (person, days ago).
     fn agree(&mut self, goal: &str, revision: u32, who: &[(&str, i64)]) {
+        let wording = self.db.goals.iter().find(|g| g.id == goal).and_then(|g| {
+            if g.revision == revision {
+                Some(g.fingerprint.clone())
+            } else {
+                g.history.iter().find(|r| r.revision == revision).map(|r| crate::fingerprint::fingerprint(&r.content))
+            }
+        });
+        let fingerprint = wording.unwrap_or_default();
         for &(person, days_ago) in who {
             let id = format!("agreement-{}-r{revision}-{person}", slug(goal));
             let on = self.ago(days_ago);
@@ -300,6 +309,7 @@ impl Demo {
                 id: id.clone(),
                 goal_id: goal.to_string(),
                 revision,
+                fingerprint: fingerprint.clone(),
                 person_id: person.to_string(),
                 on,
                 meta: meta(&id, on, person),

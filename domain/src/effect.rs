@@ -202,8 +202,8 @@ fn organisations(db: &Db, pupil_id: &str, role: Role) -> BTreeSet<String> {
 
 /// The day a revision of a goal was fully agreed: the day the last person
 /// it needed (the pupil and everyone in the team when it was proposed)
-/// agreed. `None` if someone never did.
-fn revision_agreed_on(db: &Db, goal: &Goal, revision: u32, proposed_on: Date) -> Option<Date> {
+/// agreed to its wording (`fingerprint`). `None` if someone never did.
+fn revision_agreed_on(db: &Db, goal: &Goal, revision: u32, fingerprint: &str, proposed_on: Date) -> Option<Date> {
     let mut needed = vec![goal.pupil_id.as_str()];
     for m in db.members.iter().filter(|m| m.pupil_id == goal.pupil_id && !m.meta.deleted) {
         if m.since <= proposed_on
@@ -213,7 +213,7 @@ fn revision_agreed_on(db: &Db, goal: &Goal, revision: u32, proposed_on: Date) ->
             needed.push(&m.person_id);
         }
     }
-    let agreements = db.agreements_to(&goal.id, revision);
+    let agreements = db.agreements_to(&goal.id, revision, fingerprint);
     let mut last = proposed_on;
     for person in needed {
         let first = agreements.iter().filter(|a| a.person_id == person).map(|a| a.on).min()?;
@@ -224,8 +224,10 @@ fn revision_agreed_on(db: &Db, goal: &Goal, revision: u32, proposed_on: Date) ->
 
 /// The first day any revision of the goal was agreed by everyone it needed.
 pub fn agreed_on(db: &Db, goal: &Goal) -> Option<Date> {
-    let earlier = goal.history.iter().filter_map(|r| revision_agreed_on(db, goal, r.revision, r.proposed_on));
-    earlier.chain(revision_agreed_on(db, goal, goal.revision, goal.proposed_on)).min()
+    let earlier = goal.history.iter().filter_map(|r| {
+        revision_agreed_on(db, goal, r.revision, &crate::fingerprint::fingerprint(&r.content), r.proposed_on)
+    });
+    earlier.chain(revision_agreed_on(db, goal, goal.revision, &goal.fingerprint, goal.proposed_on)).min()
 }
 
 /// The day the goal was first proposed (its first revision).
@@ -279,7 +281,7 @@ fn t_scores(db: &Db, data: &PupilData, window: Window) -> Option<(f64, f64)> {
     let mut now = Vec::new();
     for goal in &data.goals {
         let Some(scale) = &goal.content.gas else { continue };
-        if revision_agreed_on(db, goal, goal.revision, goal.proposed_on).is_none() {
+        if revision_agreed_on(db, goal, goal.revision, &goal.fingerprint, goal.proposed_on).is_none() {
             continue;
         }
         let mut latest: BTreeMap<&str, (Date, &str, i8)> = BTreeMap::new();

@@ -110,24 +110,21 @@ pub fn counts(list: &[RecordRef]) -> Vec<(&'static str, usize)> {
         .collect()
 }
 
-fn drop_listed<T: Record>(db: &mut Db, list: &[RecordRef]) {
-    T::all_mut(db).retain(|r| !list.iter().any(|(c, id)| *c == T::COLLECTION && id == r.id()));
-}
-
 /// Removes the listed records from the database for good (no tombstones).
 pub fn purge(db: &mut Db, list: &[RecordRef]) {
-    drop_listed::<crate::model::Person>(db, list);
-    drop_listed::<crate::model::Member>(db, list);
-    drop_listed::<crate::model::Strength>(db, list);
-    drop_listed::<crate::model::Goal>(db, list);
-    drop_listed::<crate::model::Agreement>(db, list);
-    drop_listed::<crate::model::CheckIn>(db, list);
-    drop_listed::<crate::model::Comment>(db, list);
-    drop_listed::<crate::peer::PeerName>(db, list);
-    drop_listed::<crate::peer::Post>(db, list);
-    drop_listed::<crate::peer::Helped>(db, list);
-    drop_listed::<crate::peer::Report>(db, list);
-    drop_listed::<crate::peer::Moderation>(db, list);
+    struct Purge<'a> {
+        db: &'a mut Db,
+        list: &'a [RecordRef],
+    }
+    impl crate::record::KindVisitor for Purge<'_> {
+        fn visit<T: Record>(&mut self) {
+            let list = self.list;
+            if list.iter().any(|(c, _)| *c == T::COLLECTION) {
+                T::all_mut(self.db).retain(|r| !list.iter().any(|(c, id)| *c == T::COLLECTION && id == r.id()));
+            }
+        }
+    }
+    crate::record::each_kind(&mut Purge { db, list });
 }
 
 /// The erasure record for a pupil.

@@ -2,7 +2,7 @@
 //!
 //! A pupil, their teacher, their coach and (if the pupil wants) a parent form
 //! a team. Any of them may propose a goal; it becomes active only when every
-//! member has agreed to that exact revision. Everyone checks in, and progress
+//! member has agreed to that exact wording. Everyone checks in, and progress
 //! is measured by Goal Attainment Scaling or a baseline and a target.
 //!
 //! This crate knows nothing of the web: it is plain data and pure functions,
@@ -17,6 +17,7 @@ pub mod demo;
 pub mod effect;
 pub mod erasure;
 pub mod export;
+pub mod fingerprint;
 pub mod model;
 pub mod overview;
 pub mod peer;
@@ -29,4 +30,4 @@ pub mod visibility;
 pub use date::Date;
 pub use db::Db;
 pub use model::*;
-pub use record::{Record, COLLECTIONS};
+pub use record::{Part, Record, COLLECTIONS};

@@ -3,7 +3,8 @@
 //! can store it and devices can synchronise it.
 
 use crate::date::Date;
-use serde::{Deserialize, Serialize};
+use crate::fingerprint::{fingerprint, is_fingerprint};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Record identifier. Made on the device (a UUID) or by the backend.
 pub type Id = String;
@@ -15,6 +16,8 @@ pub struct Meta {
     /// Made on the device that created the record, so a retried create is recognised.
     pub client_id: String,
     /// Raised by one on every change; a write names the version it was based on.
+    /// At most [`MAX_VERSION`]: a larger number makes the record invalid.
+    #[serde(deserialize_with = "in_range")]
     pub version: u32,
     /// RFC 3339, UTC.
     pub updated_at: String,
@@ -22,6 +25,25 @@ pub struct Meta {
     pub updated_by: Id,
     /// A tombstone: the record was removed but stays so that the removal syncs.
     pub deleted: bool,
+}
+
+/// The largest version or revision a record may have (2³¹ − 1, which every
+/// backend stores exactly). A record with a larger one is bad input, skipped
+/// like any invalid record, so that counting on can never wrap.
+pub const MAX_VERSION: u32 = i32::MAX as u32;
+
+/// The number after a version or revision, or `None` past [`MAX_VERSION`].
+pub fn next_version(version: u32) -> Option<u32> {
+    version.checked_add(1).filter(|next| *next <= MAX_VERSION)
+}
+
+/// Reads a version or revision, refusing one above [`MAX_VERSION`].
+pub fn in_range<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let value = u32::deserialize(d)?;
+    if value > MAX_VERSION {
+        return Err(serde::de::Error::custom(format!("{value} is above the largest version, {MAX_VERSION}")));
+    }
+    Ok(value)
 }
 
 /// What a person is in a pupil's team.
@@ -287,6 +309,7 @@ fn default_weight() -> f64 {
 #[serde(rename_all = "camelCase")]
 pub struct GoalRevision {
     /// Which revision this was, from 1.
+    #[serde(deserialize_with = "in_range")]
     pub revision: u32,
     /// Its wording.
     pub content: GoalContent,
@@ -325,17 +348,27 @@ pub struct Ending {
 /// A learning goal for one pupil. Whether it is proposed or active is not
 /// stored: it follows from the agreements to its current revision (see
 /// [`crate::rules::goal_status`]).
+///
+/// Its JSON carries `fingerprint`, the [fingerprint](crate::fingerprint) of
+/// `content`: written fresh every time the goal is written, and checked when
+/// one is read — a goal whose fingerprint is not that of its wording is not a
+/// valid record. Records from before fingerprints (none, or empty) get theirs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", remote = "Self")]
 pub struct Goal {
     /// Record id.
     pub id: Id,
     /// The pupil whose goal it is.
     pub pupil_id: Id,
     /// Starts at 1; each change makes the next revision.
+    #[serde(deserialize_with = "in_range")]
     pub revision: u32,
     /// The current revision's wording.
     pub content: GoalContent,
+    /// The fingerprint of `content` (see [`crate::fingerprint`]); set by the
+    /// rules whenever the wording changes, and on reading.
+    #[serde(default)]
+    pub fingerprint: String,
     /// Who proposed the current revision.
     pub proposed_by: Id,
     /// When the current revision was proposed.
@@ -351,6 +384,38 @@ pub struct Goal {
     pub meta: Meta,
 }
 
+impl Serialize for Goal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let current = fingerprint(&self.content);
+        if self.fingerprint == current {
+            return Goal::serialize(self, s);
+        }
+        // What is written always names the wording it holds.
+        Goal::serialize(&Goal { fingerprint: current, ..self.clone() }, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Goal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Goal, D::Error> {
+        let mut goal = Goal::deserialize(d)?;
+        let current = fingerprint(&goal.content);
+        if goal.fingerprint.is_empty() {
+            goal.fingerprint = current;
+        } else if goal.fingerprint != current {
+            return Err(serde::de::Error::custom("the fingerprint is not that of the goal's wording"));
+        }
+        Ok(goal)
+    }
+}
+
+impl Goal {
+    /// Gives the goal a new wording, and the fingerprint that names it.
+    pub fn set_content(&mut self, content: GoalContent) {
+        self.fingerprint = fingerprint(&content);
+        self.content = content;
+    }
+}
+
 /// One person's agreement to one revision of a goal. Each agreement is its
 /// own record, so agreements given at the same time never conflict.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -361,7 +426,14 @@ pub struct Agreement {
     /// The goal agreed to.
     pub goal_id: Id,
     /// The revision of the goal agreed to.
+    #[serde(deserialize_with = "in_range")]
     pub revision: u32,
+    /// The [fingerprint](crate::fingerprint) of the wording agreed to; it
+    /// counts only while the goal still says exactly that. Empty on
+    /// agreements from before fingerprints, which count for nothing: the
+    /// team agrees again.
+    #[serde(default, deserialize_with = "fingerprint_or_empty")]
+    pub fingerprint: String,
     /// Who agreed.
     pub person_id: Id,
     /// When they agreed.
@@ -369,6 +441,15 @@ pub struct Agreement {
     /// Synchronisation bookkeeping, flattened into the record's JSON.
     #[serde(flatten)]
     pub meta: Meta,
+}
+
+/// Reads an agreement's fingerprint: 64 lowercase hex characters, or empty.
+fn fingerprint_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    if !text.is_empty() && !is_fingerprint(&text) {
+        return Err(serde::de::Error::custom("a fingerprint is 64 lowercase hex characters"));
+    }
+    Ok(text)
 }
 
 /// How the person felt, 1 (bad) … 5 (great).

@@ -9,10 +9,24 @@ use crate::peer::{Helped, Moderation, PeerName, Post, Report};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// What a kind of record belongs to; a backend may share some parts only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A pupil's team and what it does: people, members, strengths, goals,
+    /// agreements, check-ins, comments.
+    Team,
+    /// The pupils' peer space (see [`crate::peer`]).
+    PeerSpace,
+    /// Traces of erased pupils (see [`crate::erasure`]).
+    Erasures,
+}
+
 /// A record kept in one of the [`Db`]'s collections.
 pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     /// The collection's name, as the store and backends call it.
     const COLLECTION: &'static str;
+    /// What the collection belongs to.
+    const PART: Part;
     /// The record's id.
     fn id(&self) -> &str;
     /// The record's synchronisation bookkeeping.
@@ -36,12 +50,13 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
 }
 
 macro_rules! record {
-    ($type:ty, $collection:literal, $field:ident) => {
-        record!($type, $collection, $field, |_record| None, false);
+    ($type:ty, $collection:literal, $part:ident, $field:ident) => {
+        record!($type, $collection, $part, $field, |_record| None, false);
     };
-    ($type:ty, $collection:literal, $field:ident, |$record:ident| $group:expr, $restricted:expr) => {
+    ($type:ty, $collection:literal, $part:ident, $field:ident, |$record:ident| $group:expr, $restricted:expr) => {
         impl Record for $type {
             const COLLECTION: &'static str = $collection;
+            const PART: Part = Part::$part;
             fn id(&self) -> &str {
                 &self.id
             }
@@ -69,38 +84,47 @@ macro_rules! record {
     };
 }
 
-record!(Person, "people", people);
-record!(Member, "members", members);
-record!(Strength, "strengths", strengths);
-record!(Goal, "goals", goals);
-record!(Agreement, "agreements", agreements);
-record!(CheckIn, "checkins", checkins, |checkin| Some(&checkin.goal_id), checkin.visible_to.is_some());
-record!(Comment, "comments", comments, |comment| Some(&comment.goal_id), comment.visible_to.is_some());
-record!(PeerName, "peerNames", peer_names);
-record!(Post, "posts", posts);
-record!(Helped, "helped", helped);
-record!(Report, "reports", reports);
-record!(Moderation, "moderations", moderations);
-record!(Erasure, "erasures", erasures);
+record!(Person, "people", Team, people);
+record!(Member, "members", Team, members);
+record!(Strength, "strengths", Team, strengths);
+record!(Goal, "goals", Team, goals);
+record!(Agreement, "agreements", Team, agreements);
+record!(CheckIn, "checkins", Team, checkins, |checkin| Some(&checkin.goal_id), checkin.visible_to.is_some());
+record!(Comment, "comments", Team, comments, |comment| Some(&comment.goal_id), comment.visible_to.is_some());
+record!(PeerName, "peerNames", PeerSpace, peer_names);
+record!(Post, "posts", PeerSpace, posts);
+record!(Helped, "helped", PeerSpace, helped);
+record!(Report, "reports", PeerSpace, reports);
+record!(Moderation, "moderations", PeerSpace, moderations);
+record!(Erasure, "erasures", Erasures, erasures);
 
-/// Every collection's name, in the order they are loaded.
-pub const COLLECTIONS: [&str; 13] = [
-    "people",
-    "members",
-    "strengths",
-    "goals",
-    "agreements",
-    "checkins",
-    "comments",
-    // The peer space (see `peer`).
-    "peerNames",
-    "posts",
-    "helped",
-    "reports",
-    "moderations",
-    // Traces of erased pupils (see `erasure`).
-    "erasures",
-];
+/// Something done once per kind of record, for every kind: see [`each_kind`].
+pub trait KindVisitor {
+    /// Called once for each kind of record, in the order of [`COLLECTIONS`].
+    fn visit<T: Record>(&mut self);
+}
+
+/// The one list of Samspil's kinds of record. Everything that handles every
+/// collection (the store, the sync, erasure) goes through it or through
+/// [`COLLECTIONS`], which it writes too, so none can be left out.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $type:ty),* $(,)?) => {
+        /// Every collection's name, in the order they are loaded (people
+        /// before what points at them).
+        pub const COLLECTIONS: &[&str] = &[$(<$type as Record>::COLLECTION),*];
+
+        /// Calls `visitor` once for each kind of record, in the order of [`COLLECTIONS`].
+        pub fn each_kind<V: KindVisitor>(visitor: &mut V) {
+            $(visitor.visit::<$type>();)*
+        }
+    };
+}
+
+kinds!(
+    Person, Member, Strength, Goal, Agreement, CheckIn, Comment, // The peer space (see `peer`).
+    PeerName, Post, Helped, Report, Moderation, // Traces of erased pupils (see `erasure`).
+    Erasure,
+);
 
 impl Db {
     /// Puts a record in its collection, replacing the one with the same id.

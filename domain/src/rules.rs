@@ -62,6 +62,9 @@ pub enum RuleError {
     AlreadyInTeam,
     /// The proposed change is the same as the current revision.
     NothingChanged,
+    /// The goal has been revised as often as a record can count
+    /// ([`MAX_VERSION`] times): propose a new goal instead.
+    TooManyRevisions,
 }
 
 /// The people whose agreement the goal's current revision needs: the pupil
@@ -86,7 +89,7 @@ pub fn goal_status(db: &Db, goal: &Goal) -> GoalStatus {
     if let Some(ending) = &goal.ended {
         return GoalStatus::Ended(ending.outcome);
     }
-    let agreements = db.agreements_to(&goal.id, goal.revision);
+    let agreements = db.agreements_to(&goal.id, goal.revision, &goal.fingerprint);
     let mut agreed: Vec<Id> = Vec::new();
     for agreement in agreements {
         if db.is_in_team(&goal.pupil_id, &agreement.person_id) && !agreed.contains(&agreement.person_id) {
@@ -108,7 +111,7 @@ pub fn activated_on(db: &Db, goal: &Goal) -> Option<Date> {
     if !goal_status(db, goal).is_active() {
         return None;
     }
-    let agreements = db.agreements_to(&goal.id, goal.revision);
+    let agreements = db.agreements_to(&goal.id, goal.revision, &goal.fingerprint);
     required_agreers(db, goal)
         .iter()
         .filter_map(|person| agreements.iter().filter(|a| &a.person_id == person).map(|a| a.on).min())
@@ -134,6 +137,7 @@ pub fn propose_goal(
         id,
         pupil_id: pupil_id.to_string(),
         revision: 1,
+        fingerprint: crate::fingerprint::fingerprint(&content),
         content,
         proposed_by: by.to_string(),
         proposed_on: on,
@@ -150,6 +154,7 @@ fn agree_record(id: Id, goal: &Goal, by: &str, on: Date) -> Agreement {
         id,
         goal_id: goal.id.clone(),
         revision: goal.revision,
+        fingerprint: goal.fingerprint.clone(),
         person_id: by.to_string(),
         on,
         meta: Meta::default(),
@@ -195,8 +200,8 @@ pub fn revise_goal(
         proposed_by: goal.proposed_by.clone(),
         proposed_on: goal.proposed_on,
     });
-    revised.revision = goal.revision + 1;
-    revised.content = content;
+    revised.revision = next_version(goal.revision).ok_or(RuleError::TooManyRevisions)?;
+    revised.set_content(content);
     revised.proposed_by = by.to_string();
     revised.proposed_on = on;
     let agreement = agree_record(agreement_id, &revised, by, on);

@@ -43,8 +43,19 @@ fn is_deterministic() {
     let checkins: Vec<CheckIn> =
         a.checkins.iter().cloned().map(|c| CheckIn { on: week(c.on), meta: moved(c.meta.clone()), ..c }).collect();
     assert_eq!(checkins, b.checkins);
-    let agreements: Vec<Agreement> =
-        a.agreements.iter().cloned().map(|x| Agreement { on: week(x.on), meta: moved(x.meta.clone()), ..x }).collect();
+    // Review dates move too, so the wordings' fingerprints are those of b's wordings.
+    let print = |x: &Agreement| {
+        let goal = b.goals.iter().find(|g| g.id == x.goal_id).unwrap();
+        let wording =
+            if x.revision == goal.revision { &goal.content } else { &goal.history[x.revision as usize - 1].content };
+        domain::fingerprint::fingerprint(wording)
+    };
+    let agreements: Vec<Agreement> = a
+        .agreements
+        .iter()
+        .cloned()
+        .map(|x| Agreement { on: week(x.on), meta: moved(x.meta.clone()), fingerprint: print(&x), ..x })
+        .collect();
     assert_eq!(agreements, b.agreements);
     let members: Vec<Member> =
         a.members.iter().cloned().map(|m| Member { since: week(m.since), meta: moved(m.meta.clone()), ..m }).collect();
@@ -206,6 +217,9 @@ fn every_foreign_key_resolves() {
             assert!(db.is_in_team(&g.pupil_id, &a.person_id), "{}", a.id);
             let proposed_on =
                 if a.revision == g.revision { g.proposed_on } else { g.history[a.revision as usize - 1].proposed_on };
+            let wording =
+                if a.revision == g.revision { &g.content } else { &g.history[a.revision as usize - 1].content };
+            assert_eq!(a.fingerprint, domain::fingerprint::fingerprint(wording), "{}: agreed to other words", a.id);
             assert!(a.on >= proposed_on && a.on <= today, "{}", a.id);
             let member_since = db
                 .members
@@ -289,6 +303,7 @@ fn goal_on(goal: &Goal, day: Date) -> Option<Goal> {
     let r = revisions[at].clone();
     Some(Goal {
         revision: r.revision,
+        fingerprint: domain::fingerprint::fingerprint(&r.content),
         content: r.content,
         proposed_by: r.proposed_by,
         proposed_on: r.proposed_on,
@@ -350,7 +365,11 @@ fn every_state_occurs() {
         assert_eq!(reading.revision, 2);
         assert_eq!(reading.history.len(), 1);
         assert_ne!(reading.history[0].content, reading.content);
-        let first: HashSet<&str> = db.agreements_to(&reading.id, 1).iter().map(|a| a.person_id.as_str()).collect();
+        let first: HashSet<&str> = db
+            .agreements_to(&reading.id, 1, &domain::fingerprint::fingerprint(&reading.history[0].content))
+            .iter()
+            .map(|a| a.person_id.as_str())
+            .collect();
         assert_eq!(first, HashSet::from(["pupil-emma", "teacher-mette", "coach-sofie", "parent-karin"]));
         assert_eq!(
             status("goal-emma-reading"),

@@ -3,8 +3,13 @@
 mod common;
 
 use common::*;
+use domain::fingerprint;
 use domain::rules::{self, GoalStatus, RuleError};
 use domain::*;
+
+fn agreement_fingerprint(db: &Db, goal: &str, revision: u32) -> String {
+    db.agreements.iter().find(|a| a.goal_id == goal && a.revision == revision).map(|a| a.fingerprint.clone()).unwrap()
+}
 
 fn ids(list: &[&str]) -> Vec<Id> {
     list.iter().map(|s| s.to_string()).collect()
@@ -162,6 +167,7 @@ fn agreements_from_outsiders_or_deleted_records_do_not_count() {
             id: format!("forged-{who}"),
             goal_id: "g".into(),
             revision: 1,
+            fingerprint: goal.fingerprint.clone(),
             person_id: who.into(),
             on,
             meta: meta("forged"),
@@ -182,6 +188,7 @@ fn agreements_from_outsiders_or_deleted_records_do_not_count() {
         id: "other-revision".into(),
         goal_id: "g".into(),
         revision: 2,
+        fingerprint: goal.fingerprint.clone(),
         person_id: "f".into(),
         on,
         meta: meta("other-revision"),
@@ -189,6 +196,64 @@ fn agreements_from_outsiders_or_deleted_records_do_not_count() {
     assert!(rules::goal_status(&db, &goal).is_waiting_for("f"));
     agree(&mut db, &goal, "f", on).unwrap();
     assert_eq!(rules::goal_status(&db, &goal), GoalStatus::Active);
+}
+
+#[test]
+fn an_agreement_to_the_same_revision_with_other_words_never_counts() {
+    // Two devices revise one active goal offline: both make "revision 2".
+    let mut db = team_db();
+    let on = d("2024-03-01");
+    let goal = active_goal(&mut db, "g", on, content("Read more"));
+    let (mine, my_agreement) =
+        rules::revise_goal(&db, "a-t".into(), &goal, "t", on, content("Read 15 minutes a day")).unwrap();
+    let (theirs, their_agreement) =
+        rules::revise_goal(&db, "a-c".into(), &goal, "c", on, content("Read 12 minutes a day")).unwrap();
+    assert_eq!((mine.revision, theirs.revision), (2, 2));
+    assert_ne!(mine.fingerprint, theirs.fingerprint);
+    assert_eq!(their_agreement.fingerprint, theirs.fingerprint);
+    // Both agreements arrive on every device; the goal says the teacher's words.
+    db.goals.retain(|g| g.id != "g");
+    db.goals.push(mine.clone());
+    db.agreements.push(my_agreement);
+    db.agreements.push(their_agreement);
+    for who in ["p", "f"] {
+        agree(&mut db, &mine, who, on).unwrap();
+    }
+    // The coach agreed to other words: the goal waits for them.
+    assert_eq!(
+        rules::goal_status(&db, &mine),
+        GoalStatus::Proposed { agreed: ids(&["t", "p", "f"]), waiting: ids(&["c"]) }
+    );
+    agree(&mut db, &mine, "c", on).unwrap();
+    assert_eq!(rules::goal_status(&db, &mine), GoalStatus::Active);
+}
+
+#[test]
+fn words_agreed_before_do_not_count_for_a_later_revision_with_the_same_words() {
+    let mut db = team_db();
+    let on = d("2024-03-01");
+    let goal = active_goal(&mut db, "g", on, content("Read more"));
+    let (changed, a1) = rules::revise_goal(&db, "a1".into(), &goal, "t", on, content("Read less")).unwrap();
+    let (back, a2) = rules::revise_goal(&db, "a2".into(), &changed, "t", on, content("Read more")).unwrap();
+    assert_eq!(back.fingerprint, goal.fingerprint, "the same words have the same fingerprint");
+    db.goals.retain(|g| g.id != "g");
+    db.goals.push(back.clone());
+    db.agreements.push(a1);
+    db.agreements.push(a2);
+    // Everyone agreed to revision 1 with these words, but revision 3 needs agreement again.
+    assert!(rules::goal_status(&db, &back).is_waiting_for("p"));
+}
+
+#[test]
+fn a_goal_revised_as_often_as_a_record_can_count_stops_there() {
+    let db = team_db();
+    let on = d("2024-03-01");
+    let mut goal = rules::propose_goal(&db, "g".into(), "a".into(), "p", "t", on, content("Read")).unwrap().0;
+    goal.revision = MAX_VERSION;
+    assert_eq!(
+        rules::revise_goal(&db, "b".into(), &goal, "t", on, content("Read more")).map(|_| ()),
+        Err(RuleError::TooManyRevisions)
+    );
 }
 
 #[test]
@@ -229,9 +294,14 @@ fn revising_an_active_goal_needs_agreement_again() {
         GoalStatus::Proposed { agreed: ids(&["c"]), waiting: ids(&["p", "t", "f"]) }
     );
     // The agreements to revision 1 still exist and still say who agreed to what.
-    let old: Vec<&str> = db.agreements_to("g", 1).iter().map(|a| a.person_id.as_str()).collect();
+    let old: Vec<&str> = db
+        .agreements_to("g", 1, &fingerprint::fingerprint(&content("Read more")))
+        .iter()
+        .map(|a| a.person_id.as_str())
+        .collect();
     assert_eq!(old, ["t", "p", "c", "f"]);
-    assert_eq!(db.agreements_to("g", 2).len(), 1);
+    assert_eq!(db.agreements_to("g", 2, &revised.fingerprint).len(), 1);
+    assert_eq!(agreement_fingerprint(&db, "g", 2), revised.fingerprint);
     assert_eq!(rules::may_check_in(&db, &revised, "p"), Err(RuleError::NotActive));
 
     for who in ["p", "t", "f"] {
@@ -473,9 +543,13 @@ mod properties {
     }
 
     fn has_agreed(db: &Db, goal: &Goal, who: &str) -> bool {
-        db.agreements
-            .iter()
-            .any(|a| a.goal_id == goal.id && a.revision == goal.revision && a.person_id == who && !a.meta.deleted)
+        db.agreements.iter().any(|a| {
+            a.goal_id == goal.id
+                && a.revision == goal.revision
+                && a.fingerprint == fingerprint::fingerprint(&goal.content)
+                && a.person_id == who
+                && !a.meta.deleted
+        })
     }
 
     fn check_invariants(db: &Db, goal: &Goal) -> Result<(), TestCaseError> {

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use domain::fingerprint;
 use domain::*;
 use serde_json::{json, Value};
 
@@ -40,6 +41,7 @@ fn sample_goal() -> Goal {
         id: "g".into(),
         pupil_id: "p".into(),
         revision: 2,
+        fingerprint: fingerprint::fingerprint(&c),
         content: c,
         proposed_by: "c".into(),
         proposed_on: d("2024-03-01"),
@@ -147,6 +149,7 @@ fn goal_json() {
                 "strengthIds": ["s1"],
                 "weight": 2.0
             },
+            "fingerprint": goal.fingerprint,
             "proposedBy": "c",
             "proposedOn": "2024-03-01",
             "history": [{
@@ -177,16 +180,20 @@ fn goal_json() {
 
 #[test]
 fn agreement_checkin_comment_json() {
+    let print = "0123456789abcdef".repeat(4);
     let a = Agreement {
         id: "a".into(),
         goal_id: "g".into(),
         revision: 2,
+        fingerprint: print.clone(),
         person_id: "f".into(),
         on: d("2024-03-02"),
         meta: full_meta("a"),
     };
-    let expected =
-        with_meta(json!({"id": "a", "goalId": "g", "revision": 2, "personId": "f", "on": "2024-03-02"}), "a");
+    let expected = with_meta(
+        json!({"id": "a", "goalId": "g", "revision": 2, "fingerprint": print, "personId": "f", "on": "2024-03-02"}),
+        "a",
+    );
     assert_eq!(serde_json::to_value(&a).unwrap(), expected);
     assert_eq!(serde_json::from_value::<Agreement>(expected).unwrap(), a);
 
@@ -359,6 +366,70 @@ fn required_fields_are_required() {
             .is_err(),
         "revision"
     );
+}
+
+#[test]
+fn a_goal_names_its_wording_and_one_that_names_other_words_is_invalid() {
+    let goal = sample_goal();
+    let mut value = serde_json::to_value(&goal).unwrap();
+    assert_eq!(value["fingerprint"], json!(fingerprint::fingerprint(&goal.content)));
+    // Written fresh even when the record in memory was not told of a new wording.
+    let mut stale = goal.clone();
+    stale.content.title = "Read less".into();
+    let written = serde_json::to_value(&stale).unwrap();
+    assert_eq!(written["fingerprint"], json!(fingerprint::fingerprint(&stale.content)));
+    // Records from before fingerprints (none, or empty) get theirs.
+    for missing in [Value::Null, json!("")] {
+        let mut old = value.clone();
+        match missing {
+            Value::Null => old.as_object_mut().unwrap().remove("fingerprint"),
+            empty => old.as_object_mut().unwrap().insert("fingerprint".into(), empty),
+        };
+        assert_eq!(serde_json::from_value::<Goal>(old).unwrap(), goal);
+    }
+    // The words changed on the way, or the fingerprint is of other words: not a valid goal.
+    value["content"]["title"] = json!("Read less");
+    let error = serde_json::from_value::<Goal>(value).unwrap_err().to_string();
+    assert!(error.contains("fingerprint"), "{error}");
+}
+
+#[test]
+fn an_agreement_names_a_wording_or_nothing() {
+    let base = json!({"id": "a", "goalId": "g", "revision": 1, "personId": "p", "on": "2024-03-01"});
+    let read = |print: Value| {
+        let mut value = base.clone();
+        value["fingerprint"] = print;
+        serde_json::from_value::<Agreement>(value)
+    };
+    // From before fingerprints: it reads, and names no wording (it never counts).
+    assert_eq!(serde_json::from_value::<Agreement>(base.clone()).unwrap().fingerprint, "");
+    assert_eq!(read(json!("")).unwrap().fingerprint, "");
+    for bad in [json!("ABCDEF".repeat(11)[..64]), json!("a".repeat(63)), json!(7), json!("x' || '")] {
+        assert!(read(bad.clone()).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn versions_and_revisions_beyond_the_largest_are_bad_input_never_a_wrap() {
+    assert_eq!(MAX_VERSION, 2_147_483_647);
+    assert_eq!(next_version(1), Some(2));
+    assert_eq!(next_version(MAX_VERSION), None);
+    assert_eq!(next_version(u32::MAX), None);
+    let member = |version: Value| {
+        serde_json::from_value::<Member>(json!({
+            "id": "m", "pupilId": "p", "personId": "t", "since": "2024-01-10", "version": version
+        }))
+    };
+    assert_eq!(member(json!(MAX_VERSION)).unwrap().meta.version, MAX_VERSION);
+    for bad in [json!(2_147_483_648u64), json!(1_000_000_000_000_000u64), json!(-1), json!(1.5), json!("2")] {
+        assert!(member(bad.clone()).is_err(), "{bad}");
+    }
+    let mut goal = serde_json::to_value(sample_goal()).unwrap();
+    goal["revision"] = json!(1_000_000_000_000_000u64);
+    assert!(serde_json::from_value::<Goal>(goal).is_err());
+    let agreement =
+        json!({"id": "a", "goalId": "g", "revision": 4_294_967_296u64, "personId": "p", "on": "2024-03-01"});
+    assert!(serde_json::from_value::<Agreement>(agreement).is_err());
 }
 
 #[test]

@@ -18,10 +18,12 @@
 
 use super::error::{describe, StoreError};
 use super::snapshot::{self, SNAPSHOT};
-use domain::{Db, Record, COLLECTIONS};
+use domain::record::{each_kind, KindVisitor};
+use domain::{CheckIn, Db, Record, COLLECTIONS};
 use js_sys::{Array, Promise};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -46,9 +48,29 @@ const OTHER_STORES: [&str; 5] = [SETTINGS, OUTBOX, CONFLICTS, ERASING, SNAPSHOT]
 /// How long after the last change the journal is folded into the snapshot.
 const FOLD_AFTER_MS: i32 = 2000;
 
+/// What the store tells the app about other tabs of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabEvent {
+    /// Opening waits: another tab holds the store open at an older version,
+    /// and the upgrade cannot start until that tab closes or reloads.
+    Blocked,
+    /// The wait is over; opening goes on.
+    Unblocked,
+    /// Another tab opened a newer version of the app: this tab closed its
+    /// connection (so the other is not kept waiting) and must be reloaded.
+    ReloadNeeded,
+}
+
+/// Who hears about other tabs.
+type TabListener = Rc<dyn Fn(TabEvent)>;
+
 thread_local! {
     // IndexedDB handles are not Send, so they cannot live in Leptos context.
     static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+    /// Closed for good because a newer version opened in another tab.
+    static CLOSED: Cell<bool> = const { Cell::new(false) };
+    /// Who hears about other tabs (the session).
+    static LISTENER: RefCell<Option<TabListener>> = const { RefCell::new(None) };
     /// Collections with journal entries not yet folded into the snapshot.
     static UNFOLDED: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
     /// The pending fold's timer.
@@ -82,9 +104,23 @@ fn listen(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsVa
     async move { future.await.map_err(|e| StoreError::Failed(describe(&e))) }
 }
 
+/// Tells `listener` when another tab blocks opening, or makes this tab reload.
+pub fn on_tab_event(listener: impl Fn(TabEvent) + 'static) {
+    LISTENER.with(|l| *l.borrow_mut() = Some(Rc::new(listener)));
+}
+
+fn tell(event: TabEvent) {
+    if let Some(listener) = LISTENER.with(|l| l.borrow().clone()) {
+        listener(event);
+    }
+}
+
 async fn open() -> Result<IdbDatabase, StoreError> {
     if let Some(db) = DATABASE.with(|d| d.borrow().clone()) {
         return Ok(db);
+    }
+    if CLOSED.with(Cell::get) {
+        return Err(StoreError::Unavailable("a newer version of Samspil opened in another tab: reload".into()));
     }
     let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
     let factory = window
@@ -107,7 +143,34 @@ async fn open() -> Result<IdbDatabase, StoreError> {
         }
     });
     request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db: IdbDatabase = finished(&request).await?.unchecked_into();
+    // Another tab has the store open at an older version: the upgrade waits
+    // for it. Say so, rather than "Loading" for ever.
+    let blocked = Rc::new(Cell::new(false));
+    let seen = Rc::clone(&blocked);
+    let on_blocked = Closure::<dyn Fn()>::new(move || {
+        seen.set(true);
+        tell(TabEvent::Blocked);
+    });
+    request.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
+    let opened = finished(&request).await;
+    request.set_onblocked(None);
+    drop(on_blocked);
+    if blocked.get() {
+        tell(TabEvent::Unblocked);
+    }
+    let db: IdbDatabase = opened?.unchecked_into();
+    // A newer version opening in another tab waits for this connection:
+    // close it at once, and ask for a reload.
+    let closing = db.clone();
+    let on_version_change = Closure::<dyn Fn()>::new(move || {
+        closing.close();
+        CLOSED.with(|c| c.set(true));
+        DATABASE.with(|d| *d.borrow_mut() = None);
+        tell(TabEvent::ReloadNeeded);
+    });
+    db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+    // Lives as long as the connection, which lives as long as the page.
+    on_version_change.forget();
     DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -138,7 +201,7 @@ pub async fn load() -> Result<Loaded, StoreError> {
     let chunk_keys: Array = chunk_keys.await?.unchecked_into();
     let chunk_texts: Array = chunk_texts.await?.unchecked_into();
     let mut parts: BTreeMap<&'static str, Part> = BTreeMap::new();
-    for (name, request) in COLLECTIONS.into_iter().zip(journal_requests) {
+    for (name, request) in COLLECTIONS.iter().copied().zip(journal_requests) {
         let journal: Array = request.await?.unchecked_into();
         parts.insert(name, Part { journal, chunks: Vec::new() });
     }
@@ -155,21 +218,12 @@ pub async fn load() -> Result<Loaded, StoreError> {
         }
     }
     let mut db = Db::default();
-    let mut take =
-        |name: &str| parts.remove(name).unwrap_or_else(|| Part { journal: Array::new(), chunks: Vec::new() });
-    skipped += load_collection::<domain::Person>(&mut db, take("people"));
-    skipped += load_collection::<domain::Member>(&mut db, take("members"));
-    skipped += load_collection::<domain::Strength>(&mut db, take("strengths"));
-    skipped += load_collection::<domain::Goal>(&mut db, take("goals"));
-    skipped += load_collection::<domain::Agreement>(&mut db, take("agreements"));
-    skipped += load_with::<domain::CheckIn>(&mut db, take("checkins"), snapshot::parse_checkin);
-    skipped += load_collection::<domain::Comment>(&mut db, take("comments"));
-    skipped += load_collection::<domain::peer::PeerName>(&mut db, take("peerNames"));
-    skipped += load_collection::<domain::peer::Post>(&mut db, take("posts"));
-    skipped += load_collection::<domain::peer::Helped>(&mut db, take("helped"));
-    skipped += load_collection::<domain::peer::Report>(&mut db, take("reports"));
-    skipped += load_collection::<domain::peer::Moderation>(&mut db, take("moderations"));
-    skipped += load_collection::<domain::erasure::Erasure>(&mut db, take("erasures"));
+    let mut loader = Loader { db: &mut db, parts: &mut parts, skipped: 0 };
+    each_kind(&mut loader);
+    skipped += loader.skipped;
+    // Check-ins have their own quicker reader (see `snapshot::parse_checkin`).
+    let checkins = parts.remove(CheckIn::COLLECTION).unwrap_or_else(Part::empty);
+    skipped += load_with::<CheckIn>(&mut db, checkins, snapshot::parse_checkin);
     mark("samspil:store-parsed");
     Ok(Loaded { db, skipped })
 }
@@ -185,6 +239,29 @@ fn mark(name: &str) {
 struct Part {
     journal: Array,
     chunks: Vec<JsValue>,
+}
+
+impl Part {
+    fn empty() -> Part {
+        Part { journal: Array::new(), chunks: Vec::new() }
+    }
+}
+
+/// Reads every collection but the check-ins with serde's derived reader.
+struct Loader<'a> {
+    db: &'a mut Db,
+    parts: &'a mut BTreeMap<&'static str, Part>,
+    skipped: usize,
+}
+
+impl KindVisitor for Loader<'_> {
+    fn visit<T: Record>(&mut self) {
+        if T::COLLECTION == CheckIn::COLLECTION {
+            return;
+        }
+        let part = self.parts.remove(T::COLLECTION).unwrap_or_else(Part::empty);
+        self.skipped += load_collection::<T>(self.db, part);
+    }
 }
 
 /// Parses one collection's chunks and journal into the `Db`; returns how many
@@ -317,42 +394,46 @@ pub async fn fold(collection: &str) -> Result<usize, StoreError> {
 
 /// Writes records of one kind in one transaction.
 pub async fn put<T: Record>(records: &[T]) -> Result<(), StoreError> {
-    let idb = open().await?;
-    let store = idb
-        .transaction_with_str_and_mode(T::COLLECTION, IdbTransactionMode::Readwrite)
-        .and_then(|tx| tx.object_store(T::COLLECTION))
-        .map_err(|e| StoreError::Failed(describe(&e)))?;
-    let mut last = None;
+    let mut texts = Vec::with_capacity(records.len());
     for record in records {
         let text = serde_json::to_string(record).map_err(|e| StoreError::Failed(e.to_string()))?;
+        texts.push((record.id().to_string(), text));
+    }
+    put_texts_of(T::COLLECTION, &texts).await
+}
+
+/// Writes records of one collection, as `(id, JSON text)`, in one transaction.
+pub async fn put_texts_of(collection: &str, records: &[(String, String)]) -> Result<(), StoreError> {
+    let Some(name) = COLLECTIONS.iter().copied().find(|c| *c == collection) else {
+        return Err(StoreError::Failed(format!("no collection {collection}")));
+    };
+    let idb = open().await?;
+    let store = idb
+        .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
+        .and_then(|tx| tx.object_store(name))
+        .map_err(|e| StoreError::Failed(describe(&e)))?;
+    let mut last = None;
+    for (id, text) in records {
         let request = store
-            .put_with_key(&JsValue::from_str(&text), &JsValue::from_str(record.id()))
+            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(id))
             .map_err(|e| StoreError::Failed(describe(&e)))?;
         last = Some(request);
     }
     // Requests in one transaction complete in order: the last one's success means all succeeded.
     if let Some(request) = last {
         finished(&request).await?;
-        fold_later(T::COLLECTION);
+        fold_later(name);
     }
     Ok(())
 }
 
 /// Writes a whole set of records (demo data), collection by collection.
 pub async fn put_all(db: &Db) -> Result<(), StoreError> {
-    put(&db.people).await?;
-    put(&db.members).await?;
-    put(&db.strengths).await?;
-    put(&db.goals).await?;
-    put(&db.agreements).await?;
-    put(&db.checkins).await?;
-    put(&db.comments).await?;
-    put(&db.peer_names).await?;
-    put(&db.posts).await?;
-    put(&db.helped).await?;
-    put(&db.reports).await?;
-    put(&db.moderations).await?;
-    put(&db.erasures).await?;
+    for kind in sync_engine::registry::kinds() {
+        let texts: Vec<(String, String)> =
+            (kind.all)(db).into_iter().map(|(id, value)| (id, value.to_string())).collect();
+        put_texts_of(kind.name, &texts).await?;
+    }
     Ok(())
 }
 
@@ -360,7 +441,7 @@ pub async fn put_all(db: &Db) -> Result<(), StoreError> {
 /// journal and from every snapshot chunk of its collection, all in one
 /// transaction (quick, and either everything goes or nothing).
 pub async fn delete_records(list: &[(&str, String)]) -> Result<(), StoreError> {
-    let touched: Vec<&str> = COLLECTIONS.into_iter().filter(|c| list.iter().any(|(l, _)| l == c)).collect();
+    let touched: Vec<&str> = COLLECTIONS.iter().copied().filter(|c| list.iter().any(|(l, _)| l == c)).collect();
     if touched.is_empty() {
         return Ok(());
     }
@@ -440,6 +521,10 @@ pub async fn setting(key: &str) -> Result<Option<String>, StoreError> {
 
 pub async fn set_setting(key: &str, value: &str) -> Result<(), StoreError> {
     put_text(SETTINGS, key, value).await
+}
+
+pub async fn delete_setting(key: &str) -> Result<(), StoreError> {
+    delete_text(SETTINGS, key).await
 }
 
 /// One text value from a store, if present.

@@ -5,44 +5,15 @@
 use super::error::describe;
 use gloo_net::http::{Method, Request, RequestBuilder};
 use serde_json::Value;
-use wasm_bindgen::JsCast;
+use std::future::Future;
+use std::task::Poll;
 
 /// Answers larger than this are refused rather than parsed.
 pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// A request that takes longer than this is given up.
 pub const TIMEOUT_MS: i32 = 15_000;
 
-/// How a request failed, in terms the sync and the UI act on.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HttpError {
-    /// No connection: offline, refused, DNS, CORS, or timed out.
-    Unreachable(String),
-    /// The server answered, but not with success.
-    Status { status: u16, body: String },
-    /// The record changed on the server since it was read (409, 412).
-    Conflict,
-    /// The server wants a valid login (401), or this device has none.
-    Unauthorized,
-    /// The answer was not the JSON we asked for (HTML, truncated, garbage).
-    NotJson(String),
-    /// The answer is larger than [`MAX_BODY_BYTES`].
-    TooLarge(usize),
-}
-
-impl std::fmt::Display for HttpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HttpError::Unreachable(detail) => write!(f, "unreachable: {detail}"),
-            HttpError::Status { status, body } => {
-                write!(f, "HTTP {status}: {}", body.chars().take(200).collect::<String>())
-            }
-            HttpError::Conflict => write!(f, "conflict"),
-            HttpError::Unauthorized => write!(f, "not logged in, or the login has expired"),
-            HttpError::NotJson(detail) => write!(f, "not JSON: {detail}"),
-            HttpError::TooLarge(bytes) => write!(f, "answer too large: {bytes} bytes"),
-        }
-    }
-}
+pub use sync_engine::HttpError;
 
 /// A request to send: method, full URL, optional JSON body and extra headers.
 pub struct Call {
@@ -67,14 +38,28 @@ impl Call {
     }
 }
 
-/// Sends a call and parses the JSON answer.
+/// Sends a call and parses the JSON answer. The time limit covers the
+/// whole exchange — the answer's headers *and* its body: a server that sends
+/// headers and then stalls must not leave the sync "running" for good.
 pub async fn send(call: Call) -> Result<Value, HttpError> {
     let controller = web_sys::AbortController::new().map_err(|e| HttpError::Unreachable(describe(&e)))?;
-    let signal = controller.signal();
-    let timer = web_sys::window().and_then(|window| {
-        let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS).ok()
-    });
+    let (timer, handle) = sleep(TIMEOUT_MS);
+    let answer = race(exchange(call, controller.signal()), timer).await;
+    if let (Some(window), Some(handle)) = (web_sys::window(), handle) {
+        window.clear_timeout_with_handle(handle);
+    }
+    match answer {
+        Either::First(result) => result,
+        Either::Second(()) => {
+            // Frees the connection; the exchange itself was dropped.
+            controller.abort();
+            Err(HttpError::Unreachable(format!("no complete answer within {} s", TIMEOUT_MS / 1000)))
+        }
+    }
+}
+
+/// The request and the reading of its answer.
+async fn exchange(call: Call, signal: web_sys::AbortSignal) -> Result<Value, HttpError> {
     let mut builder = RequestBuilder::new(&call.url).method(call.method).abort_signal(Some(&signal));
     builder = builder.header("Accept", "application/json");
     for (name, value) in &call.headers {
@@ -85,11 +70,7 @@ pub async fn send(call: Call) -> Result<Value, HttpError> {
         None => builder.build(),
     };
     let request = request.map_err(|e| HttpError::Unreachable(e.to_string()))?;
-    let response = request.send().await;
-    if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
-        window.clear_timeout_with_handle(timer);
-    }
-    let response = response.map_err(|e| HttpError::Unreachable(e.to_string()))?;
+    let response = request.send().await.map_err(|e| HttpError::Unreachable(e.to_string()))?;
     let status = response.status();
     if let Some(length) = response.headers().get("content-length").and_then(|l| l.parse::<usize>().ok()) {
         if length > MAX_BODY_BYTES {
@@ -100,12 +81,17 @@ pub async fn send(call: Call) -> Result<Value, HttpError> {
     if text.len() > MAX_BODY_BYTES {
         return Err(HttpError::TooLarge(text.len()));
     }
+    read_answer(status, &text)
+}
+
+/// An answer's status and text as the sync sees them.
+pub fn read_answer(status: u16, text: &str) -> Result<Value, HttpError> {
     match status {
         200..=299 => {
             if text.trim().is_empty() {
                 return Ok(Value::Null);
             }
-            serde_json::from_str(&text).map_err(|e| {
+            serde_json::from_str(text).map_err(|e| {
                 let start: String = text.chars().take(60).collect();
                 HttpError::NotJson(format!("{e} (starts {start:?})"))
             })
@@ -113,5 +99,77 @@ pub async fn send(call: Call) -> Result<Value, HttpError> {
         401 => Err(HttpError::Unauthorized),
         409 | 412 => Err(HttpError::Conflict),
         _ => Err(HttpError::Status { status, body: text.chars().take(500).collect() }),
+    }
+}
+
+/// A future that resolves after `ms` on the browser's clock, and the timer's
+/// handle (to clear it); without a window it never resolves.
+fn sleep(ms: i32) -> (wasm_bindgen_futures::JsFuture, Option<i32>) {
+    let mut handle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        handle =
+            web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).ok());
+    });
+    (wasm_bindgen_futures::JsFuture::from(promise), handle)
+}
+
+/// Which of two futures finished first.
+pub enum Either<A, B> {
+    First(A),
+    Second(B),
+}
+
+/// Runs two futures at once; resolves with the first to finish (the other is
+/// dropped). A timer that fails counts as finished.
+pub async fn race<A, B, T>(first: A, second: B) -> Either<A::Output, ()>
+where
+    A: Future,
+    B: Future<Output = T>,
+{
+    let (mut first, mut second) = (Box::pin(first), Box::pin(second));
+    std::future::poll_fn(move |cx| {
+        if let Poll::Ready(value) = first.as_mut().poll(cx) {
+            return Poll::Ready(Either::First(value));
+        }
+        if second.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Either::Second(()));
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::task::{Context, Waker};
+
+    fn now<F: Future>(future: F) -> Option<F::Output> {
+        let mut future = Box::pin(future);
+        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(value) => Some(value),
+            Poll::Pending => None,
+        }
+    }
+
+    #[test]
+    fn a_stalled_exchange_loses_to_the_timer() {
+        // The answer's body never comes; the time limit still ends the wait.
+        let stalled = std::future::pending::<Result<Value, HttpError>>();
+        assert!(matches!(now(race(stalled, std::future::ready(()))), Some(Either::Second(()))));
+        let answered = std::future::ready(Ok::<Value, HttpError>(Value::Null));
+        assert!(matches!(now(race(answered, std::future::pending::<()>())), Some(Either::First(Ok(Value::Null)))));
+        assert!(now(race(std::future::pending::<()>(), std::future::pending::<()>())).is_none());
+    }
+
+    #[test]
+    fn answers_are_read_by_status() {
+        assert_eq!(read_answer(200, " "), Ok(Value::Null));
+        assert_eq!(read_answer(201, "[1]"), Ok(serde_json::json!([1])));
+        assert!(matches!(read_answer(200, "<html>"), Err(HttpError::NotJson(_))));
+        assert_eq!(read_answer(401, ""), Err(HttpError::Unauthorized));
+        assert_eq!(read_answer(412, "{}"), Err(HttpError::Conflict));
+        assert_eq!(read_answer(409, "{}"), Err(HttpError::Conflict));
+        assert_eq!(read_answer(422, "no"), Err(HttpError::Status { status: 422, body: "no".into() }));
     }
 }

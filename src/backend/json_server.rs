@@ -1,13 +1,18 @@
 //! json-server (0.17) and anything else that speaks its conventions: flat
-//! collections, `GET /c?field=value`, `GET /c?updatedAt_gte=…`, `POST /c`,
+//! collections, `GET /c?field=value`, `GET /c?serverSeq_gte=…`, `POST /c`,
 //! `PATCH /c/{id}`. URL builders are apart from the requests so they can be
 //! tested natively. See docs/backend-contract.md.
+//!
+//! Pulls follow the server's order: `server/occ.cjs` stamps an integer
+//! `serverSeq` on every write, and a pull asks for the records stamped after
+//! the last one seen. A server without it (plain json-server) is pulled whole.
 
 use super::http::{send, Call, HttpError};
 use gloo_net::http::Method;
 use serde_json::{json, Value};
 use std::cell::Cell;
 use std::rc::Rc;
+use sync_engine::Pulled;
 
 /// Where a json-server lives, e.g. `http://127.0.0.1:3000`.
 #[derive(Clone, Debug)]
@@ -42,6 +47,20 @@ pub fn read_batch(answer: &Value, count: usize) -> Result<Vec<bool>, HttpError> 
         .collect()
 }
 
+/// Where the next pull starts: the highest `serverSeq` among the records
+/// (the cursor stays where it was if there are none). A record without an
+/// integer `serverSeq` means the server does not stamp them (plain
+/// json-server): `None`, and every pull asks for everything.
+pub fn next_cursor(records: &[Value], cursor: Option<&str>) -> Option<String> {
+    let seen = cursor.and_then(|c| c.parse::<u64>().ok());
+    let mut highest = seen;
+    for record in records {
+        let seq = record.get("serverSeq").and_then(Value::as_u64)?;
+        highest = Some(highest.map_or(seq, |h| h.max(seq)));
+    }
+    highest.map(|h| h.to_string())
+}
+
 /// Percent-encodes a value for a query string or path segment.
 pub(super) fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -67,12 +86,18 @@ impl JsonServer {
         format!("{}/{}/{}", self.base, collection, encode(id))
     }
 
-    /// Records changed at or after `since` (RFC 3339), or all of them.
-    pub fn changed_url(&self, collection: &str, since: Option<&str>) -> String {
-        match since {
-            Some(since) => format!("{}?updatedAt_gte={}", self.collection_url(collection), encode(since)),
+    /// Records the server stamped after `cursor` (the last `serverSeq` seen), or all of them.
+    /// json-server 0.17 has `_gte` but no `_gt`.
+    pub fn changed_url(&self, collection: &str, cursor: Option<&str>) -> String {
+        match cursor.and_then(|c| c.parse::<u64>().ok()).and_then(|seen| seen.checked_add(1)) {
+            Some(next) => format!("{}?serverSeq_gte={next}", self.collection_url(collection)),
             None => self.collection_url(collection),
         }
+    }
+
+    /// The server's address.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// Records whose `field` equals `value`.
@@ -80,10 +105,13 @@ impl JsonServer {
         format!("{}?{}={}", self.collection_url(collection), field, encode(value))
     }
 
-    /// Records of one collection changed since `since`, each to be checked on its own.
-    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
-        match send(Call::get(self.changed_url(collection, since))).await? {
-            Value::Array(items) => Ok(items),
+    /// Records of one collection stamped after `cursor`, each to be checked on its own.
+    pub async fn pull(&self, collection: &str, cursor: Option<&str>) -> Result<Pulled, HttpError> {
+        match send(Call::get(self.changed_url(collection, cursor))).await? {
+            Value::Array(records) => {
+                let cursor = next_cursor(&records, cursor);
+                Ok(Pulled { records, cursor })
+            }
             _ => Err(HttpError::NotJson(format!("expected a list of {collection}"))),
         }
     }
@@ -181,13 +209,24 @@ mod tests {
         let server = JsonServer::new("http://127.0.0.1:3000/");
         assert_eq!(server.collection_url("goals"), "http://127.0.0.1:3000/goals");
         assert_eq!(server.record_url("goals", "a b/c"), "http://127.0.0.1:3000/goals/a%20b%2Fc");
-        assert_eq!(
-            server.changed_url("checkins", Some("2026-11-26T10:00:00.000Z")),
-            "http://127.0.0.1:3000/checkins?updatedAt_gte=2026-11-26T10%3A00%3A00.000Z"
-        );
+        assert_eq!(server.changed_url("checkins", Some("41")), "http://127.0.0.1:3000/checkins?serverSeq_gte=42");
         assert_eq!(server.changed_url("checkins", None), "http://127.0.0.1:3000/checkins");
+        // A cursor that is not a number (e.g. the time of the old pulls) starts over.
+        assert_eq!(server.changed_url("checkins", Some("2026-11-26T10:00:00.000Z")), "http://127.0.0.1:3000/checkins");
         assert_eq!(server.field_url("people", "clientId", "x&y=1"), "http://127.0.0.1:3000/people?clientId=x%26y%3D1");
         assert_eq!(server.batch_url(), "http://127.0.0.1:3000/_batch");
+    }
+
+    #[test]
+    fn the_cursor_follows_the_servers_stamps_never_a_clock() {
+        let stamped = |seq: u64| json!({"id": "x", "serverSeq": seq, "updatedAt": "2020-01-01T00:00:00Z"});
+        assert_eq!(next_cursor(&[stamped(7), stamped(12), stamped(9)], Some("5")), Some("12".into()));
+        // Nothing new: the cursor stays.
+        assert_eq!(next_cursor(&[], Some("12")), Some("12".into()));
+        assert_eq!(next_cursor(&[], None), None);
+        // A server that does not stamp: pulled whole from then on.
+        assert_eq!(next_cursor(&[stamped(7), json!({"id": "y"})], Some("5")), None);
+        assert_eq!(next_cursor(&[json!({"id": "y", "serverSeq": "7"})], None), None);
     }
 
     #[test]

@@ -5,8 +5,13 @@
 //! - Ids: the collections' `id` field is configured (server/pocketbase/pb_migrations)
 //!   to take Samspil's own ids ([a-z0-9-], up to 100), so a record keeps the id
 //!   the device gave it and foreign keys need no translation.
-//! - Later pulls ask `filter=updatedAt >= '…'`; "does it exist" is a filter on
-//!   `id` or `clientId` too, so a missing record is an empty list, not a 404.
+//! - Pulls follow the server's own clock: every collection has PocketBase's
+//!   autodate field `updated` (server time of the last write), and a pull pages
+//!   through `sort=updated,id` by keyset, from a few seconds before where the
+//!   last pull ended (writes may commit slightly out of the order of their
+//!   stamps). Never by `updatedAt`, which the editing device stamps.
+//! - "Does it exist" is a filter on `id` or `clientId`, so a missing record
+//!   is an empty list, not a 404.
 //! - Every request carries the person's token (`Authorization`); the API rules
 //!   decide what it may see and change. The update rule refuses a `version` that
 //!   does not raise the stored one with 404, which is read back and becomes a
@@ -20,18 +25,27 @@
 
 use super::http::{send, Call, HttpError};
 use super::json_server::encode;
+use domain::Part;
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::Cell;
+use sync_engine::Pulled;
 
 /// Records asked for per page.
 pub const PER_PAGE: u32 = 500;
 
-/// The collections the migrations in server/pocketbase/pb_migrations create.
-pub const COLLECTIONS: [&str; 7] = ["people", "members", "strengths", "goals", "agreements", "checkins", "comments"];
+/// Whether the migrations in server/pocketbase/pb_migrations create a
+/// collection: the team's (the peer space and erasure traces stay on the device).
+pub fn has_collection(collection: &str) -> bool {
+    sync_engine::registry::kind(collection).is_some_and(|kind| kind.part == Part::Team)
+}
+
 /// A pull gives up after this many pages rather than loop on a confused server.
 const MAX_PAGES: u64 = 1000;
+/// A pull starts this long (server time) before where the last one ended:
+/// writes can commit slightly out of the order of their `updated` stamps.
+const PULL_OVERLAP_MS: i64 = 5000;
 /// PocketBase's own fields, which are not part of Samspil's records.
 const SYSTEM_FIELDS: [&str; 5] = ["collectionId", "collectionName", "expand", "created", "updated"];
 /// Where this device keeps the login.
@@ -80,6 +94,48 @@ pub struct Page {
     pub items: Vec<Value>,
     pub page: u64,
     pub total_pages: u64,
+    /// Where the last item stands in the server's order: its `updated`
+    /// (server time, read before the field is taken off) and id.
+    pub last: Option<(String, String)>,
+}
+
+/// A pull cursor: where the last pull ended, `updated|id`.
+pub fn cursor(updated: &str, id: &str) -> String {
+    format!("{updated}|{id}")
+}
+
+/// The filter a pull starts from: records the server wrote at or after a
+/// few seconds before the cursor. `None`: no (readable) cursor, pull everything.
+pub fn start_filter(cursor: Option<&str>) -> Option<String> {
+    let (updated, _) = cursor?.split_once('|')?;
+    let from = earlier(updated, PULL_OVERLAP_MS)?;
+    literal(&from).map(|from| format!("updated >= {from}"))
+}
+
+/// The filter for the page after an item: later in (updated, id) order.
+pub fn after_filter(updated: &str, id: &str) -> Option<String> {
+    let (updated, id) = (literal(updated)?, literal(id)?);
+    Some(format!("(updated > {updated} || (updated = {updated} && id > {id}))"))
+}
+
+/// A PocketBase time (`2026-11-26 10:00:00.123Z`) `ms` milliseconds earlier, in the same form.
+pub fn earlier(time: &str, ms: i64) -> Option<String> {
+    let day = domain::Date::parse(time.get(..10)?)?;
+    let clock = time.get(11..)?.trim_end_matches('Z');
+    let (hms, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+    let mut parts = hms.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (parts.next()??, parts.next()??, parts.next()??);
+    let milli: i64 = format!("{fraction:0<3}").get(..3)?.parse().ok()?;
+    let total = day.to_days() * 86_400_000 + ((h * 60 + m) * 60 + sec) * 1000 + milli - ms;
+    let (days, rest) = (total.div_euclid(86_400_000), total.rem_euclid(86_400_000));
+    Some(format!(
+        "{} {:02}:{:02}:{:02}.{:03}Z",
+        domain::Date::from_days(days),
+        rest / 3_600_000,
+        rest / 60_000 % 60,
+        rest / 1000 % 60,
+        rest % 1000
+    ))
 }
 
 /// A filter value in quotes, or `None` for text that could break out of them.
@@ -114,17 +170,21 @@ impl PocketBase {
 
     /// One page of a collection, optionally filtered, in a stable order.
     pub fn list_url(&self, collection: &str, filter: Option<&str>, page: u64) -> String {
-        let mut url = format!("{}?page={page}&perPage={PER_PAGE}&sort=id", self.records_url(collection));
+        self.sorted_url(collection, filter, page, "id")
+    }
+
+    /// One page of a collection in the server's order of writes (keyset paging).
+    pub fn changed_url(&self, collection: &str, filter: Option<&str>) -> String {
+        self.sorted_url(collection, filter, 1, "updated,id")
+    }
+
+    fn sorted_url(&self, collection: &str, filter: Option<&str>, page: u64, sort: &str) -> String {
+        let mut url = format!("{}?page={page}&perPage={PER_PAGE}&sort={sort}", self.records_url(collection));
         if let Some(filter) = filter {
             url.push_str("&filter=");
             url.push_str(&encode(filter));
         }
         url
-    }
-
-    /// The filter for records changed at or after `since` (RFC 3339).
-    pub fn changed_filter(since: &str) -> Option<String> {
-        literal(since).map(|since| format!("updatedAt >= {since}"))
     }
 
     /// The filter for records whose `field` is `value`.
@@ -215,13 +275,37 @@ impl PocketBase {
         }
     }
 
-    /// Records of one collection changed since `since`, each to be checked on its own.
-    pub async fn pull(&self, collection: &str, since: Option<&str>) -> Result<Vec<Value>, HttpError> {
-        let filter = match since {
-            Some(since) => Some(PocketBase::changed_filter(since).ok_or_else(|| bad_value(since))?),
+    /// Records of one collection the server wrote since a few seconds before
+    /// `cursor` (all of them without one), page by page in (updated, id)
+    /// order, each to be checked on its own; and where this pull ended.
+    pub async fn pull(&self, collection: &str, cursor: Option<&str>) -> Result<Pulled, HttpError> {
+        let mut filter = start_filter(cursor);
+        let mut records = Vec::new();
+        let mut last = None;
+        for _ in 0..MAX_PAGES {
+            let answer = send(self.authorized(Call::get(self.changed_url(collection, filter.as_deref())))?).await?;
+            let page = parse_page(answer)?;
+            let full = page.items.len() >= PER_PAGE as usize;
+            records.extend(page.items);
+            let Some((updated, id)) = page.last else { break };
+            last = cursor_of(&updated, &id);
+            match (full, after_filter(&updated, &id)) {
+                (true, Some(next)) => filter = Some(next),
+                _ => break,
+            }
+        }
+        // No record with a server time (a server without `updated`): pulled whole next time.
+        let cursor = match last {
+            Some(last) => Some(last),
+            None if records.is_empty() => cursor.map(str::to_string),
             None => None,
         };
-        self.list(collection, filter.as_deref()).await
+        Ok(Pulled { records, cursor })
+    }
+
+    /// The server's address.
+    pub fn address(&self) -> &str {
+        &self.base
     }
 
     /// The record with this id as this person may see it, or `None`.
@@ -246,8 +330,9 @@ impl PocketBase {
     }
 
     /// Changes a record, provided the server still has `base_version`. The
-    /// update rule refuses a version that does not raise the stored one; the
-    /// refusal (404, or 400/403) is a conflict when the server's version moved on.
+    /// update rule refuses a version that is not the stored one plus one; the
+    /// refusal (404, or 400/403) is a conflict when the server's version moved
+    /// on, and a refusal of this change otherwise.
     pub async fn update(&self, collection: &str, id: &str, record: &Value, base_version: u32) -> Result<(), HttpError> {
         let mut body = record.clone();
         if let Value::Object(fields) = &mut body {
@@ -267,6 +352,11 @@ impl PocketBase {
     }
 }
 
+/// A cursor from an item's place, or `None` when the item had no server time.
+fn cursor_of(updated: &str, id: &str) -> Option<String> {
+    (!updated.is_empty() && !id.is_empty()).then(|| cursor(updated, id))
+}
+
 pub fn parse_page(answer: Value) -> Result<Page, HttpError> {
     let number = |name: &str| answer.get(name).and_then(Value::as_u64);
     let (Some(page), Some(total_pages)) = (number("page"), number("totalPages")) else {
@@ -275,6 +365,8 @@ pub fn parse_page(answer: Value) -> Result<Page, HttpError> {
     let Some(Value::Array(items)) = answer.get("items") else {
         return Err(HttpError::NotJson("expected a PocketBase list with items".into()));
     };
+    let text = |item: &Value, name: &str| item.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    let last = items.last().map(|item| (text(item, "updated"), text(item, "id")));
     let items = items
         .iter()
         .cloned()
@@ -287,7 +379,7 @@ pub fn parse_page(answer: Value) -> Result<Page, HttpError> {
             item
         })
         .collect();
-    Ok(Page { items, page, total_pages })
+    Ok(Page { items, page, total_pages, last })
 }
 
 /// Reads the answer to a login or a token refresh.
@@ -374,15 +466,46 @@ mod tests {
         assert_eq!(pb.records_url("goals"), "http://127.0.0.1:8090/api/collections/goals/records");
         assert_eq!(pb.record_url("goals", "a b/c"), "http://127.0.0.1:8090/api/collections/goals/records/a%20b%2Fc");
         assert_eq!(
-            pb.list_url("checkins", PocketBase::changed_filter("2026-11-26T10:00:00.000Z").as_deref(), 2),
-            "http://127.0.0.1:8090/api/collections/checkins/records?page=2&perPage=500&sort=id\
-             &filter=updatedAt%20%3E%3D%20%272026-11-26T10%3A00%3A00.000Z%27"
+            pb.changed_url("checkins", start_filter(Some("2026-11-26 10:00:03.250Z|c1")).as_deref()),
+            "http://127.0.0.1:8090/api/collections/checkins/records?page=1&perPage=500&sort=updated,id\
+             &filter=updated%20%3E%3D%20%272026-11-26%2009%3A59%3A58.250Z%27"
+        );
+        assert_eq!(
+            pb.list_url("checkins", PocketBase::field_filter("id", "c1").as_deref(), 2),
+            "http://127.0.0.1:8090/api/collections/checkins/records?page=2&perPage=500&sort=id&filter=id%20%3D%20%27c1%27"
         );
         assert_eq!(
             pb.list_url("people", None, 1),
             "http://127.0.0.1:8090/api/collections/people/records?page=1&perPage=500&sort=id"
         );
         assert_eq!(pb.login_url(), "http://127.0.0.1:8090/api/collections/users/auth-with-password");
+    }
+
+    #[test]
+    fn pulls_page_by_the_servers_clock_and_start_a_little_before_the_last_one() {
+        assert_eq!(earlier("2026-11-26 10:00:03.250Z", 5000).as_deref(), Some("2026-11-26 09:59:58.250Z"));
+        assert_eq!(earlier("2026-01-01 00:00:02.000Z", 5000).as_deref(), Some("2025-12-31 23:59:57.000Z"));
+        assert_eq!(earlier("2026-11-26 10:00:03Z", 0).as_deref(), Some("2026-11-26 10:00:03.000Z"));
+        assert_eq!(earlier("not a time", 5000), None);
+        assert_eq!(start_filter(None), None);
+        assert_eq!(start_filter(Some("2026-11-26T10:00:00Z")), None, "an old cursor (the device's clock) starts over");
+        assert_eq!(
+            start_filter(Some("2026-11-26 10:00:03.250Z|c1")).as_deref(),
+            Some("updated >= '2026-11-26 09:59:58.250Z'")
+        );
+        assert_eq!(
+            after_filter("2026-11-26 10:00:03.250Z", "c1").as_deref(),
+            Some("(updated > '2026-11-26 10:00:03.250Z' || (updated = '2026-11-26 10:00:03.250Z' && id > 'c1'))")
+        );
+        assert_eq!(after_filter("x' || '", "c1"), None);
+        assert_eq!(cursor_of("2026-11-26 10:00:03.250Z", "c1").as_deref(), Some("2026-11-26 10:00:03.250Z|c1"));
+        assert_eq!(cursor_of("", "c1"), None);
+    }
+
+    #[test]
+    fn only_the_teams_collections_are_on_the_server() {
+        let shared: Vec<&str> = domain::COLLECTIONS.iter().copied().filter(|c| has_collection(c)).collect();
+        assert_eq!(shared, ["people", "members", "strengths", "goals", "agreements", "checkins", "comments"]);
     }
 
     #[test]
@@ -400,7 +523,22 @@ mod tests {
             "items": [{"id": "p1", "name": "Ida", "collectionId": "pbc_1", "collectionName": "people", "expand": {}}]
         }))
         .unwrap();
-        assert_eq!(page, Page { items: vec![json!({"id": "p1", "name": "Ida"})], page: 1, total_pages: 1 });
+        assert_eq!(
+            page,
+            Page {
+                items: vec![json!({"id": "p1", "name": "Ida"})],
+                page: 1,
+                total_pages: 1,
+                last: Some((String::new(), "p1".into()))
+            }
+        );
+        // The server's time of the last item is read before it is taken off.
+        let page = parse_page(json!({"page": 1, "totalPages": 1, "items": [
+            {"id": "a", "updated": "2026-11-26 10:00:00.000Z"}, {"id": "b", "updated": "2026-11-26 10:00:01.500Z"}
+        ]}))
+        .unwrap();
+        assert_eq!(page.last, Some(("2026-11-26 10:00:01.500Z".into(), "b".into())));
+        assert_eq!(page.items[1], json!({"id": "b"}));
         for bad in [json!([]), json!({"items": []}), json!({"page": 1, "totalPages": 1, "items": {}}), json!("<html>")]
         {
             assert!(matches!(parse_page(bad.clone()), Err(HttpError::NotJson(_))), "{bad}");

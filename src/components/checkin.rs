@@ -21,7 +21,7 @@ fn save_check_in(goal: &Goal, values: CheckInValues, audience: Option<Option<Vec
     let session = use_session();
     let i18n = use_i18n();
     let Some(me) = session.me.get_untracked() else { return false };
-    let today = session.today;
+    let today = session.today_now();
     let allowed = session.db.with_untracked(|db| may_check_in(db, goal, &me));
     if allowed.is_err() {
         return false;
@@ -71,7 +71,7 @@ fn my_check_in_today(goal_id: &str) -> Option<CheckIn> {
     let session = use_session();
     let me = session.me.get()?;
     session.db.with(|db| {
-        db.checkins.in_group(goal_id).find(|c| c.person_id == me && c.on == session.today && !c.meta.deleted).cloned()
+        db.checkins.in_group(goal_id).find(|c| c.person_id == me && c.on == session.today() && !c.meta.deleted).cloned()
     })
 }
 

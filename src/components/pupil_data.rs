@@ -130,11 +130,11 @@ pub fn DownloadData(
     let save = move |json: bool| {
         let me = session.me.get_untracked().unwrap_or_default();
         let id = pupil.get_value();
-        let today = session.today.to_string();
+        let today = session.today_now().to_string();
         let made: Option<(String, &str, String)> = session.db.with_untracked(|db| {
             let name = db.person(&id).map(|p| p.name.clone()).unwrap_or_default();
             if json {
-                let export = pupil_export(db, &me, &id, session.today)?;
+                let export = pupil_export(db, &me, &id, session.today_now())?;
                 let text = serde_json::to_string_pretty(&export).ok()?;
                 Some((file_name(&["samspil", &name, &today], "json"), "application/json", text))
             } else {

@@ -4,10 +4,12 @@
 use crate::backend::config::{self, BackendChoice};
 use crate::i18n::{use_i18n, Lang, Texts};
 use crate::state::use_session;
-use crate::sync::{self, Conflict, SyncProblem, SyncState};
+use crate::sync::{self, Conflict, RefusedChange, SyncProblem, SyncState};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use serde_json::Value;
+use sync_engine::Choice;
 
 impl Texts {
     /// The indicator's words for a sync state.
@@ -41,6 +43,16 @@ impl Texts {
             (Lang::Da, Some(SyncProblem::BadAnswer), _, _) => "Serveren svarede uforståeligt – prøver igen".into(),
             (Lang::En, Some(SyncProblem::BadAnswer), _, _) => "The server's answer made no sense – trying again".into(),
             (Lang::Ar, Some(SyncProblem::BadAnswer), _, _) => "لم نفهم رد الخادم – نحاول مرة أخرى".into(),
+            // Changes the server refused are not shared: never say "everything is".
+            (Lang::Da, None, true, 0) if !state.refused.is_empty() => {
+                format!("Serveren tog ikke imod {}", self.changes(state.refused.len()))
+            }
+            (Lang::En, None, true, 0) if !state.refused.is_empty() => {
+                format!("{} not taken by the server", self.changes(state.refused.len()))
+            }
+            (Lang::Ar, None, true, 0) if !state.refused.is_empty() => {
+                format!("لم يقبل الخادم {}", self.changes(state.refused.len()))
+            }
             // Nothing pulled yet since the app opened: "everything is shared" would be a guess.
             (Lang::Da, None, true, 0) if state.last_success.is_none() => "Forbinder…".into(),
             (Lang::En, None, true, 0) if state.last_success.is_none() => "Connecting…".into(),
@@ -168,6 +180,79 @@ impl Texts {
             (Lang::Da, SkippedFromServer) => "poster fra serveren var ugyldige og blev sprunget over.",
             (Lang::En, SkippedFromServer) => "records from the server were invalid and were skipped.",
             (Lang::Ar, SkippedFromServer) => "من السجلات من الخادم كانت غير صالحة فتم تخطيها.",
+            (Lang::Da, RefusedTitle) => "Ændringer som serveren ikke tog imod",
+            (Lang::En, RefusedTitle) => "Changes the server did not take",
+            (Lang::Ar, RefusedTitle) => "تغييرات لم يقبلها الخادم",
+            (Lang::Da, RefusedHelp) => {
+                "Serveren afviste disse ændringer, så de andre har ikke fået dem. Dine andre ændringer bliver delt som før. Intet er gået tabt: prøv igen (fx når serveren er rettet), kopiér teksten så du har den, eller kassér ændringen."
+            }
+            (Lang::En, RefusedHelp) => {
+                "The server refused these changes, so the others have not got them. Your other changes are shared as before. Nothing is lost: try again (for example once the server is fixed), copy the text to keep it, or discard the change."
+            }
+            (Lang::Ar, RefusedHelp) => {
+                "رفض الخادم هذه التغييرات، فلم تصل إلى الآخرين. تُشارك تغييراتك الأخرى كما كانت. لم يضع شيء: حاول مرة أخرى (مثلًا بعد إصلاح الخادم)، أو انسخ النص لتحتفظ به، أو تخلَّ عن التغيير."
+            }
+            (Lang::Da, SeeWhatToDo) => "Se hvad du kan gøre",
+            (Lang::En, SeeWhatToDo) => "See what you can do",
+            (Lang::Ar, SeeWhatToDo) => "اعرف ما يمكنك فعله",
+            (Lang::Da, TryAgain) => "Prøv igen",
+            (Lang::En, TryAgain) => "Try again",
+            (Lang::Ar, TryAgain) => "حاول مرة أخرى",
+            (Lang::Da, CopyText) => "Kopiér teksten",
+            (Lang::En, CopyText) => "Copy the text",
+            (Lang::Ar, CopyText) => "انسخ النص",
+            (Lang::Da, Copied) => "Teksten er kopieret.",
+            (Lang::En, Copied) => "The text is copied.",
+            (Lang::Ar, Copied) => "تم نسخ النص.",
+            (Lang::Da, Selected) => "Teksten er markeret: kopiér den med tastaturet.",
+            (Lang::En, Selected) => "The text is selected: copy it with your keyboard.",
+            (Lang::Ar, Selected) => "النص محدد: انسخه بلوحة المفاتيح.",
+            (Lang::Da, ItsText) => "Ændringens tekst",
+            (Lang::En, ItsText) => "The change's text",
+            (Lang::Ar, ItsText) => "نص التغيير",
+            (Lang::Da, Discard) => "Kassér…",
+            (Lang::En, Discard) => "Discard…",
+            (Lang::Ar, Discard) => "تخلَّ عنه…",
+            (Lang::Da, DiscardConfirm) => "Kassér ændringen? Den når ikke frem til nogen, og den forsvinder fra denne enhed.",
+            (Lang::En, DiscardConfirm) => "Discard this change? It will not reach anyone, and it goes from this device.",
+            (Lang::Ar, DiscardConfirm) => "هل تتخلى عن هذا التغيير؟ لن يصل إلى أحد، وسيُحذف من هذا الجهاز.",
+            (Lang::Da, DiscardYes) => "Ja, kassér den",
+            (Lang::En, DiscardYes) => "Yes, discard it",
+            (Lang::Ar, DiscardYes) => "نعم، تخلَّ عنه",
+        }
+    }
+
+    /// "The server did not take 1 change."
+    pub fn refused_waiting(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Da, 1) => "Serveren tog ikke imod en ændring.".into(),
+            (Lang::Da, n) => format!("Serveren tog ikke imod {n} ændringer."),
+            (Lang::En, 1) => "The server did not take one change.".into(),
+            (Lang::En, n) => format!("The server did not take {n} changes."),
+            (Lang::Ar, 1) => "لم يقبل الخادم تغييرًا واحدًا.".into(),
+            (Lang::Ar, n) => format!("لم يقبل الخادم {}.", self.changes(n)),
+        }
+    }
+
+    /// Why a change was set aside: the server's status and words, or this device's.
+    pub fn refused_because(&self, status: u16, reason: &str) -> String {
+        match (self.lang, status) {
+            (Lang::Da, 0) => format!("Enheden kunne ikke sende den: {reason}"),
+            (Lang::En, 0) => format!("This device could not send it: {reason}"),
+            (Lang::Ar, 0) => format!("تعذّر على هذا الجهاز إرساله: {reason}"),
+            (Lang::Da, _) => format!("Serveren svarede {status}: {reason}"),
+            (Lang::En, _) => format!("The server answered {status}: {reason}"),
+            (Lang::Ar, _) => format!("ردّ الخادم {status}: {reason}"),
+        }
+    }
+
+    /// "2 later changes to it wait behind it."
+    pub fn later_waiting(&self, n: usize) -> String {
+        let changes = self.changes(n);
+        match self.lang {
+            Lang::Da => format!("{changes} til det samme venter bag den."),
+            Lang::En => format!("{changes} to the same thing wait behind it."),
+            Lang::Ar => format!("{changes} على الشيء نفسه بالانتظار خلفه."),
         }
     }
 }
@@ -196,6 +281,17 @@ pub enum SyncText {
     MergeTitle,
     KeepChosen,
     MergeInvalid,
+    RefusedTitle,
+    RefusedHelp,
+    SeeWhatToDo,
+    TryAgain,
+    CopyText,
+    Copied,
+    Selected,
+    ItsText,
+    Discard,
+    DiscardConfirm,
+    DiscardYes,
 }
 
 /// "HH:MM" on the device's clock for an RFC 3339 time.
@@ -218,6 +314,7 @@ pub fn SyncIndicator() -> impl IntoView {
         let t = i18n.t();
         let class = match (&state.problem, state.online, state.waiting()) {
             (Some(_), _, _) | (_, false, _) => "sync problem",
+            (None, true, 0) if !state.refused.is_empty() => "sync problem",
             (None, true, 0) => "sync ok",
             _ => "sync busy",
         };
@@ -231,20 +328,31 @@ pub fn SyncIndicator() -> impl IntoView {
     }
 }
 
-/// A notice when changes clashed, linking to where they are resolved.
+/// Notices when changes clashed or were refused, linking to where the
+/// person decides what becomes of them.
 #[component]
 pub fn ConflictNotice() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     move || {
-        let n = session.sync.with(|s| s.conflicts.len());
-        (n > 0).then(|| {
+        let (clashed, refused) = session.sync.with(|s| (s.conflicts.len(), s.refused.len()));
+        (clashed + refused > 0).then(|| {
             let t = i18n.t();
             view! {
-                <div class="notices"><div class="notice" role="status">
-                    <p>{t.conflicts_waiting(n)}</p>
-                    <A href="/settings" attr:class="button">{t.sync_text(SyncText::Resolve)}</A>
-                </div></div>
+                <div class="notices">
+                    {(clashed > 0).then(|| view! {
+                        <div class="notice" role="status">
+                            <p>{t.conflicts_waiting(clashed)}</p>
+                            <A href="/settings" attr:class="button">{t.sync_text(SyncText::Resolve)}</A>
+                        </div>
+                    })}
+                    {(refused > 0).then(|| view! {
+                        <div class="notice" role="status">
+                            <p>{t.refused_waiting(refused)}</p>
+                            <A href="/settings" attr:class="button">{t.sync_text(SyncText::SeeWhatToDo)}</A>
+                        </div>
+                    })}
+                </div>
             }
         })
     }
@@ -320,7 +428,8 @@ fn differences(
     theirs: &Value,
     name_of: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<(String, String, String)> {
-    const BOOKKEEPING: [&str; 5] = ["version", "updatedAt", "updatedBy", "clientId", "id"];
+    // A goal's fingerprint follows from its words: never chosen, always made fresh.
+    const BOOKKEEPING: [&str; 6] = ["version", "updatedAt", "updatedBy", "clientId", "id", "fingerprint"];
     let (mut left, mut right) = (Vec::new(), Vec::new());
     leaves("", mine, &mut left);
     leaves("", theirs, &mut right);
@@ -361,8 +470,7 @@ pub fn Conflicts() -> impl IntoView {
                     {conflicts.into_iter().enumerate().map(|(index, conflict)| {
                         let name_of = |id: &str| session.db.with_untracked(|db| db.person(id).map(|p| p.name.clone()));
                         let rows = differences(&conflict.mine, &conflict.theirs, &name_of);
-                        let mine = conflict.clone();
-                        let theirs: Conflict = conflict.clone();
+                        let (mine, theirs) = (conflict.clone(), conflict.clone());
                         view! {
                             <div class="conflict">
                                 <div class="table-wrap"><table>
@@ -379,10 +487,10 @@ pub fn Conflicts() -> impl IntoView {
                                     </tbody>
                                 </table></div>
                                 <div class="actions">
-                                    <button type="button" on:click=move |_| sync::resolve(session, mine.clone(), true)>
+                                    <button type="button" on:click=move |_| keep(session, mine.clone(), Choice::Mine)>
                                         {t.sync_text(SyncText::KeepMine)}
                                     </button>
-                                    <button type="button" on:click=move |_| sync::resolve(session, theirs.clone(), false)>
+                                    <button type="button" on:click=move |_| keep(session, theirs.clone(), Choice::Theirs)>
                                         {t.sync_text(SyncText::KeepTheirs)}
                                     </button>
                                 </div>
@@ -394,6 +502,16 @@ pub fn Conflicts() -> impl IntoView {
             }
         })
     }
+}
+
+/// Keeps one side of a conflict (a side that can no longer be read cannot be
+/// kept: the reason goes to the console, and the conflict stays to choose again).
+fn keep(session: crate::state::Session, conflict: Conflict, choice: Choice) {
+    spawn_local(async move {
+        if let Err(reason) = sync::resolve(session, &conflict, choice).await {
+            web_sys::console::warn_1(&format!("could not keep that version: {reason}").into());
+        }
+    });
 }
 
 /// Merging two versions field by field: for each field that differs, the
@@ -420,13 +538,18 @@ fn MergeChoice(
             .filter(|(&mine, _)| mine)
             .map(|(_, path)| path.clone())
             .collect();
-        let merged = Conflict { mine: merge(&conflict.mine, &conflict.theirs, &chosen), ..conflict.clone() };
+        let merged = merge(&conflict.mine, &conflict.theirs, &chosen);
         // A merge that is not a valid record would be dropped when stored; say so instead.
-        if sync::is_valid(&merged.collection, &merged.mine) {
-            sync::resolve(session, merged, true);
-        } else {
+        if !sync_engine::registry::is_valid(&conflict.collection, &merged) {
             invalid.set(true);
+            return;
         }
+        let conflict = conflict.clone();
+        spawn_local(async move {
+            if sync::resolve(session, &conflict, Choice::Merged(merged)).await.is_err() {
+                invalid.set(true);
+            }
+        });
     };
     view! {
         <details class="merge">
@@ -461,6 +584,135 @@ fn MergeChoice(
                 {move || i18n.t().sync_text(SyncText::KeepChosen)}
             </button>
         </details>
+    }
+}
+
+/// The words in a record that a person wrote (a comment's text, a goal's
+/// title, a note …), one per line, to show and to copy; the whole record
+/// when it has none.
+fn words_of(record: &Value) -> String {
+    const WORDS: [&str; 8] = ["title", "why", "text", "note", "name", "pseudonym", "reason", "levels"];
+    let mut found = Vec::new();
+    fn walk(value: &Value, key: &str, found: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, k, found)),
+            Value::Array(items) => items.iter().for_each(|v| walk(v, key, found)),
+            Value::String(text) if WORDS.contains(&key) && !text.trim().is_empty() => found.push(text.clone()),
+            _ => {}
+        }
+    }
+    walk(record, "", &mut found);
+    if found.is_empty() {
+        return serde_json::to_string_pretty(record).unwrap_or_default();
+    }
+    found.join("\n")
+}
+
+/// Copies text to the clipboard; where the browser offers none (a page
+/// served over plain http), selects it in its text box for the keyboard.
+/// Answers whether it was copied.
+async fn copy(text: &str, box_id: &str) -> bool {
+    let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+    let copied = match clipboard {
+        Some(clipboard) if !wasm_bindgen::JsValue::from(clipboard.clone()).is_undefined() => {
+            wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+        }
+        _ => false,
+    };
+    if !copied {
+        let text_box = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(box_id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(e).ok());
+        if let Some(text_box) = text_box {
+            let _ = text_box.focus();
+            text_box.select();
+        }
+    }
+    copied
+}
+
+/// The changes the server refused, each with what the person can do: send it
+/// again, copy its text, or discard it after confirming.
+#[component]
+pub fn RefusedChanges() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    move || {
+        let refused = session.sync.with(|s| s.refused.clone());
+        (!refused.is_empty()).then(|| {
+            let t = i18n.t();
+            view! {
+                <section class="card attention" aria-labelledby="refused-title" id="refused">
+                    <h2 id="refused-title">{t.sync_text(SyncText::RefusedTitle)}</h2>
+                    <p>{t.sync_text(SyncText::RefusedHelp)}</p>
+                    {refused.into_iter().enumerate().map(|(index, change)| view! { <Refused index=index change=change/> }).collect_view()}
+                </section>
+            }
+        })
+    }
+}
+
+/// One refused change.
+#[component]
+fn Refused(
+    /// Which one this is on the page, for unique ids.
+    index: usize,
+    /// The change and why it was refused.
+    change: RefusedChange,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    let words = words_of(&change.record);
+    let box_id = format!("refused-text-{index}");
+    let (key, retry_key) = (change.key.clone(), change.key.clone());
+    let (to_copy, copy_box) = (words.clone(), box_id.clone());
+    let RefusedChange { collection, refusal, later, .. } = change;
+    view! {
+        <div class="refused">
+            <h3>{move || i18n.t().collection_label(&collection)}</h3>
+            <p class="hint"><bdi>{move || i18n.t().refused_because(refusal.status, &refusal.reason)}</bdi></p>
+            {(later > 0).then(|| view! { <p class="hint">{move || i18n.t().later_waiting(later)}</p> })}
+            <div class="field">
+                <label for=box_id.clone()>{move || i18n.t().sync_text(SyncText::ItsText)}</label>
+                <textarea id=box_id readonly rows="3" dir="auto">{words}</textarea>
+            </div>
+            <div class="actions">
+                <button type="button" on:click=move |_| {
+                    let key = retry_key.clone();
+                    spawn_local(async move { sync::retry_refused(session, &key).await });
+                }>{move || i18n.t().sync_text(SyncText::TryAgain)}</button>
+                <button type="button" on:click=move |_| {
+                    let (text, id) = (to_copy.clone(), copy_box.clone());
+                    spawn_local(async move {
+                        let said = if copy(&text, &id).await { SyncText::Copied } else { SyncText::Selected };
+                        session.announce(i18n.t_now().sync_text(said).to_string());
+                    });
+                }>{move || i18n.t().sync_text(SyncText::CopyText)}</button>
+                <Show when=move || !confirming.get()>
+                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>
+                        {move || i18n.t().sync_text(SyncText::Discard)}
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="card danger" role="alertdialog" aria-labelledby=format!("refused-confirm-{index}")>
+                    <p id=format!("refused-confirm-{index}")>{move || i18n.t().sync_text(SyncText::DiscardConfirm)}</p>
+                    <div class="actions">
+                        <button type="button" class="danger" on:click={
+                            let key = key.clone();
+                            move |_| {
+                                let key = key.clone();
+                                confirming.set(false);
+                                spawn_local(async move { sync::discard_refused(session, &key).await });
+                            }
+                        }>{move || i18n.t().sync_text(SyncText::DiscardYes)}</button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t().cancel}</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
     }
 }
 
@@ -594,6 +846,44 @@ mod tests {
         assert_eq!(AR.changes(5), "5 تغييرات");
         assert_eq!(AR.changes(12), "12 تغييرًا");
         assert_eq!(AR.changes(100), "100 تغيير");
+    }
+
+    #[test]
+    fn refused_changes_are_never_called_shared() {
+        let refused = RefusedChange {
+            key: "k".into(),
+            collection: "comments".into(),
+            id: "c".into(),
+            record: json!({"text": "Not today"}),
+            refusal: sync_engine::Refusal { status: 422, reason: "no".into() },
+            later: 0,
+        };
+        let state = SyncState {
+            backend: Some("http://127.0.0.1:3000".into()),
+            online: true,
+            last_success: Some("2026-11-26T17:00:00Z".into()),
+            refused: vec![refused.clone(), refused],
+            ..SyncState::default()
+        };
+        assert_eq!(crate::i18n::EN.sync_summary(&state), "2 changes not taken by the server");
+        assert_eq!(crate::i18n::DA.sync_summary(&state), "Serveren tog ikke imod 2 ændringer");
+        assert_eq!(crate::i18n::AR.sync_summary(&state), "لم يقبل الخادم تغييران");
+        assert_eq!(crate::i18n::EN.refused_waiting(1), "The server did not take one change.");
+        assert_eq!(crate::i18n::DA.refused_waiting(3), "Serveren tog ikke imod 3 ændringer.");
+        assert_eq!(crate::i18n::EN.refused_because(0, "x"), "This device could not send it: x");
+        assert_eq!(crate::i18n::EN.later_waiting(2), "2 changes to the same thing wait behind it.");
+    }
+
+    #[test]
+    fn the_words_of_a_refused_change_are_what_a_person_wrote() {
+        assert_eq!(words_of(&json!({"id": "c", "text": "Not today", "goalId": "g"})), "Not today");
+        let goal =
+            json!({"content": {"title": "Read", "why": "Fun", "gas": {"levels": ["a", "b"]}}, "proposedBy": "p"});
+        let mut words: Vec<String> = words_of(&goal).lines().map(String::from).collect();
+        words.sort();
+        assert_eq!(words, ["Fun", "Read", "a", "b"]);
+        // Nothing written by a person: the whole record, to keep.
+        assert!(words_of(&json!({"id": "m", "since": "2026-01-01"})).contains("\"since\""));
     }
 
     #[test]

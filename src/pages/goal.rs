@@ -45,7 +45,8 @@ pub fn AgreeButton(
     let goal = StoredValue::new(goal);
     let on_click = move |_| {
         let Some(me) = session.me.get_untracked() else { return };
-        let result = goal.with_value(|g| session.db.with_untracked(|db| agree(db, new_id(), g, &me, session.today)));
+        let result =
+            goal.with_value(|g| session.db.with_untracked(|db| agree(db, new_id(), g, &me, session.today_now())));
         if let Ok(agreement) = result {
             session.save_one(agreement);
             let active = goal.with_value(|g| session.db.with_untracked(|db| goal_status(db, g).is_active()));
@@ -246,14 +247,13 @@ fn Progress(
             })
         })
     });
-    let today = session.today;
     let table_open = RwSignal::new(false);
     move || {
         let (scale, s, names, gas_series, gas_names) = data.get();
         let t = i18n.t();
         let (content, start) =
             goal.with_value(|g| (g.content.clone(), g.history.first().map(|h| h.proposed_on).unwrap_or(g.proposed_on)));
-        let end = today.max(content.review_date);
+        let end = session.today().max(content.review_date);
         let latest: Vec<(String, domain::Role, String)> = s
             .iter()
             .zip(names.iter())
@@ -431,7 +431,7 @@ fn Comments(
                     id: new_id(),
                     goal_id: goal.with_value(|g| g.id.clone()),
                     person_id: me,
-                    on: session.today,
+                    on: session.today_now(),
                     text: checked,
                     encouragement,
                     visible_to,
@@ -505,7 +505,7 @@ fn History(
                     .rev()
                     .map(|h| {
                         let agreed: Vec<String> = db
-                            .agreements_to(&goal.id, h.revision)
+                            .agreements_to(&goal.id, h.revision, &domain::fingerprint::fingerprint(&h.content))
                             .into_iter()
                             .filter_map(|a| db.person(&a.person_id).map(|p| p.name.clone()))
                             .collect();
@@ -552,9 +552,9 @@ fn EndGoal(
         match ending_reason(&reason.get_untracked()) {
             Ok(checked) => {
                 let result = goal.with_value(|g| {
-                    session
-                        .db
-                        .with_untracked(|db| end_goal(db, g, &me, session.today, outcome.get_untracked(), &checked))
+                    session.db.with_untracked(|db| {
+                        end_goal(db, g, &me, session.today_now(), outcome.get_untracked(), &checked)
+                    })
                 });
                 if let Ok(ended) = result {
                     session.save_one(ended);

@@ -85,7 +85,7 @@ fn GoalForm(
         })
         .collect();
     if goal.is_none() {
-        initial.review_date = session.today.add_days(42).to_string();
+        initial.review_date = session.today_now().add_days(42).to_string();
     }
 
     let title = RwSignal::new(initial.title.clone());
@@ -129,7 +129,7 @@ fn GoalForm(
             strength_ids: chosen_strengths.get_untracked(),
             weight: weight.get_untracked(),
         };
-        let content = match draft.validate(session.today) {
+        let content = match draft.validate(session.today_now()) {
             Ok(content) => content,
             Err(found) => {
                 errors.set(found);
@@ -140,10 +140,10 @@ fn GoalForm(
         errors.set(FieldErrors::default());
         let me = session.me.get_untracked().unwrap_or_default();
         let result = session.db.with_untracked(|db| match goal_stored.get_value() {
-            None => propose_goal(db, new_id(), new_id(), &pupil, &me, session.today, content),
+            None => propose_goal(db, new_id(), new_id(), &pupil, &me, session.today_now(), content),
             Some(existing) => {
                 let current = db.goal(&existing.id).cloned().unwrap_or(existing);
-                revise_goal(db, new_id(), &current, &me, session.today, content)
+                revise_goal(db, new_id(), &current, &me, session.today_now(), content)
             }
         });
         match result {

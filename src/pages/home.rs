@@ -252,7 +252,7 @@ fn TeacherHome(
     let sort = RwSignal::new(SortBy::Name);
     let me_id = me.id.clone();
     let rows = Memo::new(move |_| {
-        let rows = session.with_seen(|db| pupil_rows(db, &me_id, session.today));
+        let rows = session.with_seen(|db| pupil_rows(db, &me_id, session.today()));
         arrange(rows, filter.get(), sort.get())
     });
     let first_name = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();

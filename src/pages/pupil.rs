@@ -288,7 +288,7 @@ fn Team(
             id: new_id(),
             pupil_id: pupil_id.clone(),
             person_id: person_id.clone(),
-            since: session.today,
+            since: session.today_now(),
             meta: Meta::default(),
         });
         let name = session.db.with_untracked(|db| db.person(&person_id).map(|p| p.name.clone())).unwrap_or_default();

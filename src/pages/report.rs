@@ -390,13 +390,13 @@ fn ReportView() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     // Computed from the whole store: the domain leaves out private items itself.
-    let report = Memo::new(move |_| session.db.with(|db| effect_report(db, session.today)));
+    let report = Memo::new(move |_| session.db.with(|db| effect_report(db, session.today())));
     let shown = Memo::new(move |_| tables(i18n.t(), &report.get()));
     let failed = RwSignal::new(false);
     let save = move |_| {
         let t = i18n.t_now();
         let text = csv_of(t, &shown.get_untracked());
-        let name = file_name(&["samspil", t.report_title(), &session.today.to_string()], "csv");
+        let name = file_name(&["samspil", t.report_title(), &session.today_now().to_string()], "csv");
         match download(&name, "text/csv;charset=utf-8", &text) {
             Ok(()) => {
                 failed.set(false);

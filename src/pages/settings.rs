@@ -3,7 +3,7 @@
 use crate::backend::config::ConfigProblem;
 use crate::components::account::Account;
 use crate::components::focus::focus_soon;
-use crate::components::sync_status::{BackendSettings, Conflicts};
+use crate::components::sync_status::{BackendSettings, Conflicts, RefusedChanges};
 use crate::i18n::{use_i18n, Lang};
 use crate::state::{use_session, Notice, Phase};
 use leptos::prelude::*;
@@ -50,6 +50,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <Account/>
             </Show>
             <Conflicts/>
+            <RefusedChanges/>
             <section class="card" aria-labelledby="data-title">
                 <h2 id="data-title">{move || i18n.t().data_on_device}</h2>
                 <p>{move || {
