@@ -13,7 +13,8 @@ export const COLLECTIONS = [
   'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures',
 ];
 
-function freePort() {
+/** A port nobody listens on now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -5,26 +5,14 @@
 // person (and per fixture person named in `fixtureAccounts`).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './helpers.mjs';
+import { freePort } from './json-server.mjs';
 import { startPocketBase, seed } from '../server/pocketbase/pocketbase.mjs';
 
-export const run = promisify(execFile);
-
-/** A port nobody listens on now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const run = promisify(execFile);
 
 /** The output of a domain example, parsed as JSON. */
 export async function domainExample(name, args) {

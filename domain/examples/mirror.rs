@@ -40,10 +40,8 @@ fn main() {
     let json = match args[0].as_str() {
         "report" => serde_json::to_string(&domain::effect::effect_report(&db, today)),
         "erasure" => {
-            let lists: BTreeMap<&str, Vec<(&str, String)>> = args[2..]
-                .iter()
-                .map(|pupil| (pupil.as_str(), domain::erasure::records_of_pupil(&db, pupil)))
-                .collect();
+            let lists: BTreeMap<&str, Vec<(&str, String)>> =
+                args[2..].iter().map(|pupil| (pupil.as_str(), domain::erasure::records_of_pupil(&db, pupil))).collect();
             serde_json::to_string(&lists)
         }
         _ => usage(),

@@ -355,7 +355,7 @@ fn a_pupil_alias_from_the_server_stands_for_a_pupil_noah_does_not_know() {
 
     decided_by(&mut db, "p1", MODERATOR_ALIAS, Decision::Approve, "2026-11-21T10:00:00Z");
     assert_eq!(post_state(&db, &post), PostState::Approved, "the moderator alias decides");
-    assert_eq!(posts_on(&db, Topic::School, "b"), [post.clone()]);
+    assert_eq!(posts_on(&db, Topic::School, "b"), std::slice::from_ref(&post));
     assert_eq!(db.pseudonym_of(&post.person_id), Some("Comic Fox"));
     assert_eq!(helped_count(&db, "p1"), 1, "a mark under another pupil's alias counts");
     assert!(mark_helped(&db, "h2".into(), &post, "b").is_ok());
