@@ -57,10 +57,13 @@ function isInTeam(app, pupilId, personId) {
   return !p || p.getString("role") !== "leader";
 }
 
+/** The alias key, once read (it never changes; each of PocketBase's JS runtimes keeps its own copy). */
+let aliasKey = null;
+
 /** The server's alias of a pupil (domain::peer::is_pupil_alias): keyed, so that nobody can work it out from an id. */
 function aliasOf(app, personId) {
-  const key = app.findFirstRecordByData("samspilSecrets", "name", "peerAlias").getString("value");
-  return PUPIL_ALIAS_PREFIX + $security.hs256(personId, key).slice(0, 32);
+  if (aliasKey === null) aliasKey = app.findFirstRecordByData("samspilSecrets", "name", "peerAlias").getString("value");
+  return PUPIL_ALIAS_PREFIX + $security.hs256(personId, aliasKey).slice(0, 32);
 }
 
 /** domain::validate::optional_text: the text as the app stores it, or a problem. */
