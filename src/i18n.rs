@@ -540,6 +540,16 @@ impl Texts {
                 "A leader is not part of a team.",
                 "المسؤول ليس عضوًا في أي فريق.",
             ),
+            RuleError::NotAPupil => self.pick(
+                "Et team samles altid om en elev.",
+                "A team is always around a pupil.",
+                "يتكوّن الفريق دائمًا حول تلميذ.",
+            ),
+            RuleError::OnlyPupilOrMemberRemoves => self.pick(
+                "Kun eleven eller personen selv kan tage nogen ud af teamet.",
+                "Only the pupil, or the person themselves, can take someone out of the team.",
+                "التلميذ أو الشخص نفسه فقط يستطيع إخراج أحد من الفريق.",
+            ),
         }
     }
 
