@@ -11,7 +11,6 @@ import { execFile, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,17 +33,6 @@ const LONE = 'leader-lone'; // the municipal leader: reads the anonymised report
 
 const run = promisify(execFile);
 const q = encodeURIComponent;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The demo data as `cargo run -p domain --example NAME` prints it. */
 async function example(name, ...args) {
@@ -69,7 +57,7 @@ function day(n) {
 before(async () => {
   demo = await example('demo_json', today);
   pbDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-attack-'));
-  pb = await startPocketBase({ dir: pbDir, port: await freePort() });
+  pb = await startPocketBase({ dir: pbDir });
   await seed(pb.url, await admin(), demo);
 });
 
@@ -769,6 +757,19 @@ function accounts(args, stdin) {
     child.stdin.end(stdin ?? '');
   });
 }
+
+describe('the server\'s owner', () => {
+  test('what the owner stores, in any order, is read by the team at once', async () => {
+    const goal = { ...meta(METTE, fresh('goal')), pupilId: EMMA, revision: 1, content: content('Stored by the owner'), proposedBy: METTE, proposedOn: today, history: [], ended: null, fingerprint: '' };
+    const early = comment(METTE, goal.id, { text: 'Before its goal' });
+    for (const [c, r] of [['comments', early], ['goals', goal]]) {
+      const [status, body] = await call('POST', `/api/collections/${c}/records`, await admin(), r);
+      assert.equal(status, 200, JSON.stringify(body));
+    }
+    assert.equal((await as(KARIN).view('comments', early.id))[0], 200, 'the team reads the comment made before its goal');
+    assert.equal((await as(ALI).view('comments', early.id))[0], 404, 'nobody else does');
+  });
+});
 
 describe('the operator makes accounts without the dashboard', () => {
   test('add a pupil and her account, list, change the password, remove', async () => {

@@ -10,6 +10,7 @@
 //     runs until stopped.
 import { spawn, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,12 +38,26 @@ export function demoEmail(personId) {
 
 const run = promisify(execFile);
 
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Starts PocketBase on 127.0.0.1:port with its data in dir (made if missing):
- * applies the migrations, upserts the superuser, waits until it answers.
+ * Starts PocketBase on 127.0.0.1:port (default: a free one) with its data in
+ * dir (made if missing): applies the migrations, upserts the superuser, waits
+ * until it answers.
  * @returns {Promise<{url: string, stop: () => Promise<void>, start: () => Promise<void>, admin: () => Promise<string>}>}
  */
 export async function startPocketBase({ dir, port }) {
+  port ??= await freePort();
   const common = ['--dir', dir, '--migrationsDir', MIGRATIONS];
   await run(BINARY, ['migrate', 'up', ...common]);
   await run(BINARY, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common]);

@@ -127,4 +127,17 @@ function stampPupil(app, record) {
   record.set('pupilId', pupil);
 }
 
-module.exports = { accessOf, refreshAccount, refreshAll, membershipChanged, personChanged, stampPupil };
+/**
+ * After a goal was stored: agreements and comments the server's owner stored
+ * before it (nobody else can: the hooks want the goal first) get its pupil.
+ */
+function goalArrived(app, goal) {
+  for (const name of ['agreements', 'comments']) {
+    for (const r of app.findRecordsByFilter(name, "goalId = {:goal} && pupilId = ''", '', 0, 0, { goal: goal.id })) {
+      r.set('pupilId', goal.getString('pupilId'));
+      app.save(r);
+    }
+  }
+}
+
+module.exports = { accessOf, refreshAccount, refreshAll, membershipChanged, personChanged, stampPupil, goalArrived };

@@ -57,6 +57,11 @@ onRecordCreate((e) => {
 
 onRecordCreate((e) => {
   e.next();
+  require(`${__hooks}/access.js`).goalArrived(e.app, e.record);
+}, 'goals');
+
+onRecordCreate((e) => {
+  e.next();
   require(`${__hooks}/access.js`).refreshAccount(e.app, e.record);
 }, 'users');
 
