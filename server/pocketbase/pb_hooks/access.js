@@ -140,4 +140,31 @@ function goalArrived(app, goal) {
   }
 }
 
-module.exports = { accessOf, refreshAccount, refreshAll, membershipChanged, personChanged, stampPupil, goalArrived };
+/** Before a record is stored for the first time. */
+function beforeCreate(app, record) {
+  const name = record.collection().name;
+  if (name === 'agreements' || name === 'comments') stampPupil(app, record);
+}
+
+/**
+ * After a record was stored (`before`: as it was, on an update) or deleted
+ * (`before` null): whose lists may read differently now.
+ */
+function saved(app, record, before) {
+  switch (record.collection().name) {
+    case 'members':
+      return membershipChanged(app, record);
+    case 'people':
+      return personChanged(app, record, before);
+    case 'goals':
+      return goalArrived(app, record);
+    case 'users':
+      // A new account, or one linked to another person (refreshing saves it again, unchanged in `person`).
+      if (!before || before.getString('person') !== record.getString('person')) refreshAccount(app, record);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+module.exports = { refreshAll, beforeCreate, saved };

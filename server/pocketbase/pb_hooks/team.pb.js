@@ -20,56 +20,22 @@ onRecordUpdateRequest((e) => {
 }, 'people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments');
 
 onRecordCreate((e) => {
+  const access = require(`${__hooks}/access.js`);
+  access.beforeCreate(e.app, e.record);
   e.next();
-  require(`${__hooks}/access.js`).membershipChanged(e.app, e.record);
-}, 'members');
-
-onRecordUpdate((e) => {
-  e.next();
-  require(`${__hooks}/access.js`).membershipChanged(e.app, e.record);
-}, 'members');
-
-onRecordDelete((e) => {
-  e.next();
-  require(`${__hooks}/access.js`).membershipChanged(e.app, e.record);
-}, 'members');
-
-onRecordCreate((e) => {
-  e.next();
-  require(`${__hooks}/access.js`).personChanged(e.app, e.record, null);
-}, 'people');
+  access.saved(e.app, e.record, null);
+}, 'members', 'people', 'goals', 'agreements', 'comments', 'users');
 
 onRecordUpdate((e) => {
   const before = e.record.original();
   e.next();
-  require(`${__hooks}/access.js`).personChanged(e.app, e.record, before);
-}, 'people');
+  require(`${__hooks}/access.js`).saved(e.app, e.record, before);
+}, 'members', 'people', 'users');
 
 onRecordDelete((e) => {
   e.next();
-  require(`${__hooks}/access.js`).personChanged(e.app, e.record, null);
-}, 'people');
-
-onRecordCreate((e) => {
-  require(`${__hooks}/access.js`).stampPupil(e.app, e.record);
-  e.next();
-}, 'agreements', 'comments');
-
-onRecordCreate((e) => {
-  e.next();
-  require(`${__hooks}/access.js`).goalArrived(e.app, e.record);
-}, 'goals');
-
-onRecordCreate((e) => {
-  e.next();
-  require(`${__hooks}/access.js`).refreshAccount(e.app, e.record);
-}, 'users');
-
-onRecordUpdate((e) => {
-  const before = e.record.original().getString('person');
-  e.next();
-  if (e.record.getString('person') !== before) require(`${__hooks}/access.js`).refreshAccount(e.app, e.record);
-}, 'users');
+  require(`${__hooks}/access.js`).saved(e.app, e.record, null);
+}, 'members', 'people');
 
 onBootstrap((e) => {
   e.next();
