@@ -60,7 +60,7 @@ export function freePort() {
  */
 export async function startPocketBase({ dir, port }) {
   port ??= await freePort();
-  const common = ['--dir', dir, '--migrationsDir', MIGRATIONS, '--hooksDir', HOOKS];
+  const common = ['--dir', dir, '--migrationsDir', MIGRATIONS];
   await run(BINARY, ['migrate', 'up', ...common]);
   await run(BINARY, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common]);
   const url = `http://127.0.0.1:${port}`;
