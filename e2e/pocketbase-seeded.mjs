@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './helpers.mjs';
-import { freePort } from './json-server.mjs';
 import { startPocketBase, seed } from '../server/pocketbase/pocketbase.mjs';
 
 const run = promisify(execFile);
@@ -26,14 +25,14 @@ export async function domainExample(name, args) {
 /**
  * Starts and seeds PocketBase. Returns the server, the superuser's token,
  * `tokenOf(personId)` (a token for that person's account, made by the
- * superuser so that no password attempts are spent) and `logIn(personId)`
- * (the password login a device makes), and `stop()`.
+ * superuser by impersonation, so that no login attempt is spent and the
+ * login limits never hold a test up), and `stop()`.
  */
 export async function startSeeded({ fixture = false, fixtureAccounts = [] } = {}) {
   const today = new Date().toISOString().slice(0, 10);
   const demo = await domainExample('demo_json', [today]);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'samspil-pocketbase-'));
-  const pb = await startPocketBase({ dir, port: await freePort() });
+  const pb = await startPocketBase({ dir });
   async function stop() {
     await pb.stop();
     await rm(dir, { recursive: true, force: true });

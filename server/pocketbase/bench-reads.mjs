@@ -14,7 +14,8 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { BINARY, HOOKS, MIGRATIONS, SUPERUSER, DEMO_PASSWORD, demoEmail, freePort, seed } from './pocketbase.mjs';
+import { BINARY, HOOKS, MIGRATIONS, SUPERUSER, DEMO_PASSWORD, demoEmail, seed } from './pocketbase.mjs';
+import { freePort } from '../free-port.mjs';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
