@@ -429,12 +429,15 @@ describe('the peer space, the report and erasure on PocketBase', () => {
       for (const who of [NOAH, KARIN, ALI, SOFIE]) assert.equal((await as(who, 'GET', '/api/samspil/report')).status, 403, who);
       assert.equal((await as(null, 'GET', '/api/samspil/report')).status, 401);
 
-      // Every collection, every way of asking: nothing of any pupil.
+      // Every collection, every way of asking: nothing of any pupil. Besides
+      // herself she reads the people she may appoint as moderators: adults
+      // who work with young people, never a pupil or a parent.
+      const appointable = (x) => ['teacher', 'coach', 'leader', 'other'].includes(x.role);
       for (const c of [...COLLECTIONS, 'users']) {
         for (const query of ['', `&filter=${q("id != ''")}`, `&filter=${q(`pupilId = '${EMMA}' || id != ''`)}`]) {
           const { status, body } = await as(LONE, 'GET', `${records(c)}?perPage=500${query}`);
           if (status !== 200) continue; // a filter on a field the collection lacks
-          const own = body.items.filter((x) => x.id !== LONE && x.person !== LONE);
+          const own = body.items.filter((x) => x.id !== LONE && x.person !== LONE && !(c === 'people' && appointable(x)));
           assert.deepEqual(own, [], `${c}${query}: ${JSON.stringify(own).slice(0, 200)}`);
         }
       }
