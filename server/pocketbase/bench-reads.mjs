@@ -1,10 +1,12 @@
 // How long PocketBase takes to answer a list under Samspil's read rules, with
 // more data than the demo: PUPILS pupils (default 200), each with a teacher
-// (one of 20), a coach (one of 20) and a parent, 2 goals and 40 check-ins.
-// Prints the median of 3 requests per list for a teacher, a pupil and a
-// leader. `--before` also measures the rules before migration 1764300000
-// (joins with `members`), on the same data: one request each, which
-// PocketBase stops after 15 s (it cannot answer some of them in time).
+// (one of 20), a coach (one of 20) and a parent, 2 goals and 40 check-ins,
+// and in the peer space a pseudonym, 2 approved posts and a "this helped me"
+// mark on another pupil's post (the first teacher moderates). Prints the
+// median of 3 requests per list for a teacher who moderates, a pupil and a
+// leader. `--before` also measures the team's rules before migration
+// 1764300000 (joins with `members`), on the same data: one request each,
+// which PocketBase stops after 15 s (it cannot answer some of them in time).
 //
 //   node server/pocketbase/bench-reads.mjs [--pupils N] [--before]
 //
@@ -23,6 +25,8 @@ const PUPILS = Number(args[args.indexOf('--pupils') + 1] ?? 200) || 200;
 const BEFORE = args.includes('--before');
 const STAFF = 20;
 const LISTS = ['people', 'members', 'goals', 'checkins'];
+/** The peer space's lists (measured under the current rules only: they came after 1764300000). */
+const PEER_LISTS = ['peerNames', 'posts', 'helped', 'moderations'];
 const WHO = ['teacher-t0', 'pupil-p0', 'leader-x'];
 
 /** The data set: ids whose demo emails differ (t0@…, p0@…, x@…). */
@@ -48,6 +52,23 @@ function data() {
         d.checkins.push({ ...meta(`checkin-${p}-${g}-${c}`), goalId: goal, pupilId: pupil, personId: pupil, on: '2026-09-02', gas: 0, note: '' });
       }
     }
+  }
+  return d;
+}
+
+/** The peer space of the same pupils: a pseudonym, 2 posts approved by the first teacher, a mark on the next pupil's post. */
+function peerSpace() {
+  const meta = (id, by) => ({ id, clientId: id, version: 1, updatedAt: '2026-11-01T00:00:00Z', updatedBy: by, deleted: false });
+  const d = { peerNames: [], posts: [], helped: [], moderations: [] };
+  for (let p = 0; p < PUPILS; p++) {
+    const pupil = `pupil-p${p}`;
+    d.peerNames.push({ ...meta(`peername-${p}`, pupil), personId: pupil, pseudonym: `Owl ${p}` });
+    for (let k = 0; k < 2; k++) {
+      const post = `post-${p}-${k}`;
+      d.posts.push({ ...meta(post, pupil), personId: pupil, topic: 'school', kind: 'tip', text: 'Read the task twice.', on: '2026-11-01' });
+      d.moderations.push({ ...meta(`moderation-${p}-${k}`, 'teacher-t0'), postId: post, personId: 'teacher-t0', decision: 'approve', reason: '', at: '2026-11-01T10:00:00Z' });
+    }
+    d.helped.push({ ...meta(`helped-${p}`, pupil), postId: `post-${(p + 1) % PUPILS}-0`, personId: pupil });
   }
   return d;
 }
@@ -81,11 +102,11 @@ async function login(url, identity, password, collection = 'users') {
 }
 
 /** Median time (ms) of `reps` lists of each collection for each person. */
-async function measure(url, reps) {
+async function measure(url, reps, lists) {
   const rows = [];
   for (const who of WHO) {
     const token = await login(url, demoEmail(who), DEMO_PASSWORD);
-    for (const list of LISTS) {
+    for (const list of lists) {
       const times = [];
       let items = '?';
       for (let i = 0; i < reps; i++) {
@@ -121,20 +142,35 @@ try {
   });
   console.log(`seeded ${Object.values(set).reduce((n, l) => n + l.length, 0)} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const results = {};
-  if (BEFORE) results.before = await measure(pb.url, 1);
+  if (BEFORE) results.before = await measure(pb.url, 1, LISTS);
   await pb.stop();
   // The same data under the current rules and hooks.
   const now = path.join(work, 'now');
   await cp(dir, now, { recursive: true });
   await run(BINARY, ['migrate', 'up', '--dir', now, '--migrationsDir', MIGRATIONS]);
   pb = await serve(now, MIGRATIONS, HOOKS, await freePort());
-  results.now = await measure(pb.url, 3);
+  const peer = peerSpace();
+  const peerStarted = Date.now();
+  const superuser = await login(pb.url, SUPERUSER.email, SUPERUSER.password, '_superusers');
+  // The first teacher moderates (a field the rules before 1764300000 did not have).
+  const appointed = await fetch(`${pb.url}/api/collections/people/records/teacher-t0`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Authorization: superuser },
+    body: JSON.stringify({ moderator: true, version: 2 }),
+  });
+  if (!appointed.ok) throw new Error(`appointing the moderator: HTTP ${appointed.status}`);
+  await seed(pb.url, superuser, peer, { accounts: [] });
+  console.log(`seeded ${Object.values(peer).reduce((n, l) => n + l.length, 0)} peer-space records in ${((Date.now() - peerStarted) / 1000).toFixed(1)} s`);
+  results.now = await measure(pb.url, 3, LISTS);
+  const peerRows = await measure(pb.url, 3, PEER_LISTS);
   await pb.stop();
-  console.log(`\n${PUPILS} pupils, ${set.people.length} people, ${set.members.length} members, ${set.checkins.length} check-ins; one page of 500, ms (now: median of 3):\n`);
+  console.log(`\n${PUPILS} pupils, ${set.people.length} people, ${set.members.length} members, ${set.checkins.length} check-ins, ` +
+    `${peer.posts.length} posts; one page of 500, ms (now: median of 3):\n`);
   console.log(['who', 'list', 'items', ...Object.keys(results).map((k) => `${k} ms`)].join('\t'));
   results.now.forEach((row, i) => {
     console.log([row.who, row.list, row.items, ...Object.values(results).map((r) => r[i].ms)].join('\t'));
   });
+  for (const row of peerRows) console.log([row.who, row.list, row.items, ...(BEFORE ? ['—'] : []), row.ms].join('\t'));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
