@@ -391,6 +391,10 @@ describe('the peer space, the report and erasure on PocketBase', () => {
     assert.equal((await patch(MALTHE, 'posts', 'post-malthe', { personId: NOAH, version: 2 })).status, 400, 'another author');
     assert.equal((await patch(MALTHE, 'posts', 'post-malthe', { deleted: true, version: 2 })).status, 200);
     assert.equal((await patch(MALTHE, 'posts', 'post-malthe', { deleted: false, version: 3 })).status, 400, 'a removed post stays removed');
+    assert.equal((await patch(MALTHE, 'posts', 'post-malthe', { deleted: true, version: 3 })).status, 400, 'nor changes at all');
+    assert.equal((await patch(MALTHE, 'peerNames', 'peername-map-maker', { clientId: 'another-device', version: 2 })).status, 400, 'clientId');
+    assert.equal((await patch(MALTHE, 'peerNames', 'peername-map-maker', { pseudonym: 'Map Maker 3', updatedBy: NOAH, version: 2 })).status, 400,
+      'in another pupil\'s name');
     assert.equal((await patch(MALTHE, 'peerNames', 'peername-map-maker', { pseudonym: 'Rocket', version: 2 })).status, 400, 'Oliver\'s name');
     assert.equal((await patch(MALTHE, 'peerNames', 'peername-map-maker', { pseudonym: 'Map Maker 2', version: 2 })).status, 200);
     assert.equal((await patch(NOAH, 'peerNames', 'peername-map-maker', { pseudonym: 'Mine Now', version: 3 })).status, 404);

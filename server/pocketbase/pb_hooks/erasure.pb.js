@@ -12,6 +12,7 @@
 routerAdd("POST", "/api/samspil/erase", (e) => {
   const lib = require(`${__hooks}/samspil_peer_lib.js`);
   const erasure = require(`${__hooks}/samspil_erasure.js`);
+  const records = require(`${__hooks}/records.js`);
   const pupilId = e.requestInfo().body.pupilId;
   if (typeof pupilId !== "string" || !lib.ID.test(pupilId)) throw new BadRequestError("pupilId: a person id is needed.");
   const hash = erasure.pupilHash(pupilId);
@@ -32,7 +33,7 @@ routerAdd("POST", "/api/samspil/erase", (e) => {
       if (traced(tx, h)) continue;
       const trace = new Record(traces);
       const id = $security.randomStringWithAlphabet(20, "abcdefghijklmnopqrstuvwxyz0123456789");
-      const now = lib.now();
+      const now = records.serverTime();
       // `updatedBy` stays empty: the trace does not say who asked.
       trace.load({ id, pupilHash: h, on: now.slice(0, 10), clientId: id, version: 1, updatedAt: now, updatedBy: "", deleted: false });
       tx.save(trace);

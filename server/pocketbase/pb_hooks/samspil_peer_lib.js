@@ -3,6 +3,10 @@
 // runs handlers apart from the file that registers them). Each function
 // mirrors one in the `domain` crate, named in its comment; the attack test
 // e2e/attack-peer.test.mjs checks them against the Rust on the same data.
+// The bookkeeping every record carries is checked as on the team's
+// collections (records.js).
+
+const records = require(`${__hooks}/records.js`);
 
 /** domain::peer constants. */
 const POST_MAX = 800;
@@ -231,11 +235,6 @@ function sent(e) {
   }
 }
 
-/** Now, as the app writes times (RFC 3339, UTC, milliseconds). */
-function now() {
-  return new Date().toISOString();
-}
-
 /** The post with this id, unless missing or a tombstone (domain::Db::post). */
 function livePost(app, id) {
   if (typeof id !== "string" || !ID.test(id)) return null;
@@ -286,11 +285,13 @@ function createProblem(app, collection, record, by, body) {
   // The rules say so too; checked again, since nothing else stands between a pupil and a decision.
   const writer = person(app, by);
   if (collection === "moderations" ? !isModerator(writer) : !isPupil(writer)) return "personId: not allowed";
+  const bookkeeping = records.newRecordProblem(by, {
+    version: record.getInt("version"), updatedBy: body.updatedBy, deleted: record.getBool("deleted"),
+  });
+  if (bookkeeping) return `${bookkeeping.field}: ${bookkeeping.message}`;
   record.set("personId", by);
   record.set("updatedBy", by);
-  if (record.getInt("version") !== 1) return "version: a new record has version 1";
-  if (record.getBool("deleted")) return "deleted: a new record is not removed";
-  record.set("updatedAt", now());
+  record.set("updatedAt", records.serverTime());
   switch (collection) {
     case "peerNames": {
       const problem = pseudonymProblem(app, by, record.getString("pseudonym"), record.id);
@@ -317,7 +318,7 @@ function createProblem(app, collection, record, by, body) {
       const problem = reactProblem(app, record.getString("postId"), by);
       if (problem) return `postId: ${problem}`;
       if (live(app, collection, record.getString("postId"), by)) return "postId: alreadyDone";
-      if (collection === "reports") record.set("at", now());
+      if (collection === "reports") record.set("at", records.serverTime());
       return null;
     }
     case "moderations": {
@@ -328,7 +329,7 @@ function createProblem(app, collection, record, by, body) {
         optionalText(record.getString("reason"), HIDE_REASON_MAX);
       if (reason.problem || reason.text !== record.getString("reason")) return `reason: ${reason.problem ?? "notAsTyped"}`;
       // The server's clock orders decisions: a moderator's phone may be hours off.
-      record.set("at", now());
+      record.set("at", records.serverTime());
       return null;
     }
   }
@@ -344,20 +345,27 @@ const FIXED = {
 
 /**
  * What is wrong with a change by the author `by` (the rules have checked
- * that), or null: the version goes up by exactly one, nothing but what the
- * app changes changes, and a tombstone stays one. The server's fields are
- * kept; `updatedBy` is stamped.
+ * that), or null: the bookkeeping of every record (records.js: exactly the
+ * next version, in `by`'s name, a tombstone final), and nothing changes but
+ * what the app changes. The server's fields are kept; `updatedBy` and
+ * `updatedAt` are stamped.
  */
 function updateProblem(app, collection, record, before, by, body) {
-  if (record.getInt("version") !== before.getInt("version") + 1) return "version: must be the stored version + 1";
-  if (record.id !== before.id || ("personId" in body && body.personId !== before.getString("personId"))) return "personId: cannot change";
-  if ("updatedBy" in body && body.updatedBy !== by) return "updatedBy: write in your own name";
+  // As on the team's collections, the record as it would be stored must name
+  // `by`: `updatedBy` is hidden, so a sent one is read from the body.
+  const updatedBy = "updatedBy" in body ? body.updatedBy : before.getString("updatedBy");
+  const bookkeeping = records.changeProblem(
+    by,
+    { id: before.id, clientId: before.getString("clientId"), version: before.getInt("version"), deleted: before.getBool("deleted") },
+    { id: record.id, clientId: record.getString("clientId"), version: record.getInt("version"), updatedBy },
+  );
+  if (bookkeeping) return `${bookkeeping.field}: ${bookkeeping.message}`;
+  if ("personId" in body && body.personId !== before.getString("personId")) return "personId: cannot change";
   record.set("updatedBy", by);
   for (const field of FIXED[collection] ?? []) {
     if (record.getString(field) !== before.getString(field)) return `${field}: cannot change`;
   }
-  if (before.getBool("deleted") && !record.getBool("deleted")) return "deleted: a removed record stays removed";
-  record.set("updatedAt", now());
+  record.set("updatedAt", records.serverTime());
   if (collection === "posts") {
     for (const field of ["approved", "shown", "published"]) record.set(field, before.getBool(field));
   }
@@ -410,5 +418,5 @@ function serveAsPerson(app, record, viewer) {
 module.exports = {
   POST_MAX, HIDE_REASON_MAX, TOPICS, KINDS, DECISIONS, PUPIL_ALIAS_PREFIX, MODERATOR_ALIAS, ID, DATE,
   person, me, isModerator, isPupil, isInTeam, aliasOf, optionalText, requiredText, pseudonymOf, pseudonymProblem,
-  decisionOn, shownToPupils, refreshPost, refreshAllPosts, now, sent, livePost, createProblem, updateProblem, serve,
+  decisionOn, shownToPupils, refreshPost, refreshAllPosts, sent, livePost, createProblem, updateProblem, serve,
 };

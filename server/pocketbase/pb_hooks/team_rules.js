@@ -21,6 +21,10 @@
 // (a refusal, 403) or {status: 400, message} for a version that is not the
 // next one (the app reads the record back and sees a conflict if it moved on).
 
+// The bookkeeping checks every guarded collection shares (in PocketBase by
+// the hooks' folder, in node next to this file).
+const records = require(typeof __hooks === 'string' ? `${__hooks}/records.js` : './records.js');
+
 /** The most people a pupil may keep an item to: a team is a handful of adults. */
 const MAX_VISIBLE_TO = 20;
 /** How many days a member's `since` or a revision's `proposedOn` may lie before the server's day. */
@@ -220,10 +224,13 @@ const CREATE = {
 /** Null when `me` may create `record` in `collection`, else why not. */
 function checkCreate(collection, look, me, record) {
   if (!me) return 'Log in first.';
-  if (record.version !== 1) return { status: 400, message: 'A new record has version 1.' };
-  if (record.updatedBy !== me) return 'updatedBy must be you.';
-  if (record.deleted) return 'A new record is not removed.';
-  return CREATE[collection](look, me, record);
+  return refusal(records.newRecordProblem(me, record)) || CREATE[collection](look, me, record);
+}
+
+/** A bookkeeping problem as these checks answer it (see the top of this file), or null. */
+function refusal(problem) {
+  if (!problem) return null;
+  return problem.version ? { status: 400, message: problem.message } : problem.message;
 }
 
 // --- Updates -------------------------------------------------------------
@@ -333,11 +340,7 @@ const UPDATE = {
 /** Null when `me` may change `stored` into `record` in `collection`, else why not. */
 function checkUpdate(collection, look, me, stored, record) {
   if (!me) return 'Log in first.';
-  if (record.version !== stored.version + 1) return { status: 400, message: 'A change has the next version (stored + 1).' };
-  if (record.updatedBy !== me) return 'updatedBy must be you.';
-  if (record.id !== stored.id || record.clientId !== stored.clientId) return 'id and clientId never change.';
-  if (stored.deleted) return 'A removed record stays removed.';
-  return UPDATE[collection](look, me, stored, record);
+  return refusal(records.changeProblem(me, stored, record)) || UPDATE[collection](look, me, stored, record);
 }
 
 /** The collections these rules guard. */

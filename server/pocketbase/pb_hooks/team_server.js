@@ -6,6 +6,7 @@
 // handlers in pooled JS engines that share no top-level state.
 
 const rules = require(`${__hooks}/team_rules.js`);
+const records = require(`${__hooks}/records.js`);
 
 /** A record as the plain JSON the app sends and receives. */
 function plain(record) {
@@ -59,8 +60,7 @@ function guard(e, update) {
     }
     if (refusal && refusal.status === 400) throw new BadRequestError(refusal.message);
     if (refusal) throw new ForbiddenError(refusal);
-    // The device's clock may be hours off: the record says when the server got it.
-    e.record.set('updatedAt', new Date().toISOString());
+    e.record.set('updatedAt', records.serverTime());
     e.app = tx;
     e.next();
   });
