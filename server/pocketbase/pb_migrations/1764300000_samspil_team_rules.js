@@ -75,12 +75,11 @@ const RULES = {
 
 migrate((app) => {
   // The moderator flag (domain::Person::moderator), set by a leader: without
-  // the field PocketBase would drop it from every person it stores.
+  // the field PocketBase would drop it from every person it stores. This
+  // migration owns it (the peer space's, 1764400000, reads it).
   const people = app.findCollectionByNameOrId('people');
-  if (!people.fields.getByName('moderator')) {
-    people.fields.add(new BoolField({ name: 'moderator' }));
-    app.save(people);
-  }
+  people.fields.add(new BoolField({ name: 'moderator' }));
+  app.save(people);
   for (const name of BY_GOAL) {
     const collection = app.findCollectionByNameOrId(name);
     collection.fields.add(new TextField({ name: 'pupilId', hidden: true, max: 100 }));

@@ -98,12 +98,10 @@ const COLLECTIONS = [
 ];
 
 migrate((app) => {
-  // The leader's appointment (domain::peer::appoint_moderator). The team's
-  // rules (part of issue 13 elsewhere) may add it first: then it is kept.
-  const people = app.findCollectionByNameOrId("people");
-  if (!people.fields.getByName("moderator")) {
-    people.fields.add(new BoolField({ name: "moderator" }));
-    app.save(people);
+  // The leader's appointment (domain::peer::appoint_moderator), `moderator`
+  // on people, comes with the team's rules (1764300000), which own it.
+  if (!app.findCollectionByNameOrId("people").fields.getByName("moderator")) {
+    throw new Error("people.moderator is missing: migration 1764300000 comes first");
   }
 
   // The key of the pupils' aliases: made once, readable by superusers only.
@@ -151,5 +149,5 @@ migrate((app) => {
     app.delete(app.findCollectionByNameOrId(c.name));
   }
   app.delete(app.findCollectionByNameOrId("samspilSecrets"));
-  // `moderator` on people stays: the team's migrations may own it.
+  // `moderator` on people stays: 1764300000 owns it.
 });
