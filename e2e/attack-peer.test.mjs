@@ -343,6 +343,10 @@ describe('the peer space, the report and erasure on PocketBase', () => {
       const noahs = seen.find((x) => x.id === 'report-noah-meet');
       assert.match(noahs.personId, ALIAS, `${moderator} is not in Noah's team: an alias`);
     }
+    // A moderator in the pupil's team knows the pupil anyway: the real id.
+    const emmasPost = async (who) => (await list(who, 'posts')).find((p) => p.id === 'post-split-homework')?.personId;
+    assert.equal(await emmasPost(SOFIE), EMMA, 'Sofie coaches Emma');
+    assert.match(await emmasPost(JONAS), ALIAS, 'Jonas is not in Emma\'s team');
     for (const who of [OLIVER, EMMA, FREJA, P6, METTE, ALI, KARIN, LONE]) {
       assert.ok(!ids(await list(who, 'reports')).includes('report-noah-meet'), `${who} lists Noah's report`);
       assert.equal((await as(who, 'GET', `${records('reports')}/report-noah-meet`)).status, 404);
@@ -506,12 +510,17 @@ describe('the peer space, the report and erasure on PocketBase', () => {
     assert.equal((await as(METTE, 'POST', '/api/samspil/erase', {})).status, 400);
     assert.deepEqual(await dump(), before, 'refusals change nothing');
 
+    /** The accounts whose read lists (access.js: `teams`, `contacts`) name `pupil`. */
+    const listing = async (pupil) => (await superuser('GET', '/api/collections/users/records?perPage=500')).items
+      .filter((a) => [...a.teams, ...a.contacts].includes(pupil)).map((a) => a.person);
     let state = before;
     for (const [who, pupil] of [[THOMAS, NOAH], [JONAS, MALTHE], [FREJA, FREJA]]) {
       const list = await listOf(state, pupil);
       assert.ok(list.length > 10, `${pupil} has records`);
+      assert.ok((await listing(pupil)).length > 0, `${pupil}'s team reads ${pupil}`);
       const r = await erase(who, pupil);
       assert.equal(r.status, 200, `${who} erases ${pupil}: ${r.text}`);
+      assert.deepEqual(await listing(pupil), [], `no account's read lists name ${pupil} any more`);
       const counts = {};
       for (const [c] of list) counts[c] = (counts[c] ?? 0) + 1;
       assert.deepEqual(r.body.erased, { ...counts, accounts: 1 }, `${pupil}: what went, per collection, is the domain's list and the login`);

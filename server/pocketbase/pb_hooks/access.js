@@ -116,6 +116,16 @@ function refreshAll(app) {
   for (const account of app.findAllRecords('users')) refreshAccount(app, account);
 }
 
+/**
+ * domain::Db::is_in_team for the signed-in account: its person is the pupil
+ * themself, or a current member of the pupil's team (and no leader) — read
+ * from the account's `teams`, the list the read rules use too.
+ */
+function isInTeam(account, pupilId) {
+  if (!account || account.collection().name !== 'users' || typeof pupilId !== 'string' || pupilId === '') return false;
+  return account.getString('person') === pupilId || account.getStringSlice('teams').includes(pupilId);
+}
+
 /** The goal's pupil on an agreement or comment, for the read rules. */
 function stampPupil(app, record) {
   let pupil = '';
@@ -167,4 +177,4 @@ function saved(app, record, before) {
   }
 }
 
-module.exports = { refreshAll, beforeCreate, saved };
+module.exports = { refreshAll, beforeCreate, saved, isInTeam };

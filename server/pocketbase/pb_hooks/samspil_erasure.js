@@ -3,13 +3,17 @@
 // by line; e2e/attack-peer.test.mjs checks that both list the same records
 // of the demo data.
 
-/** domain::erasure::may_erase: the pupil, or a parent or teacher in the pupil's team. */
-function mayErase(app, lib, pupilId, by) {
+/**
+ * domain::erasure::may_erase for the signed-in `account`: the pupil, or a
+ * parent or teacher in the pupil's team (the account's `teams`, access.js).
+ */
+function mayErase(app, lib, pupilId, account) {
   const pupil = lib.person(app, pupilId);
   if (!lib.isPupil(pupil)) return false;
+  const by = lib.me(account);
   if (by === pupilId) return true;
   const role = lib.person(app, by)?.getString("role");
-  return (role === "parent" || role === "teacher") && lib.isInTeam(app, pupilId, by);
+  return (role === "parent" || role === "teacher") && require(`${__hooks}/access.js`).isInTeam(account, pupilId);
 }
 
 /** Every record of a collection, tombstones included, as [id, record]. */

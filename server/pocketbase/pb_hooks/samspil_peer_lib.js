@@ -7,6 +7,8 @@
 // collections (records.js).
 
 const records = require(`${__hooks}/records.js`);
+// Who is in whose team: the account's `teams`, kept by access.js for the read rules.
+const { isInTeam } = require(`${__hooks}/access.js`);
 
 /** domain::peer constants. */
 const POST_MAX = 800;
@@ -48,17 +50,6 @@ function isModerator(p) {
 
 function isPupil(p) {
   return !!p && p.getString("role") === "pupil";
-}
-
-/** domain::Db::is_in_team: the pupil themself, or a current member who is not a leader. */
-function isInTeam(app, pupilId, personId) {
-  if (pupilId === personId) return !!person(app, pupilId);
-  const members = app.findRecordsByFilter(
-    "members", "pupilId = {:pupil} && personId = {:person} && deleted = false", "", 1, 0, { pupil: pupilId, person: personId },
-  );
-  if (members.length === 0) return false;
-  const p = person(app, personId);
-  return !p || p.getString("role") !== "leader";
 }
 
 /** The alias key, once read (it never changes; each of PocketBase's JS runtimes keeps its own copy). */
@@ -388,13 +379,14 @@ function serve(app, record, info) {
   if (info && info.auth && info.auth.isSuperuser()) {
     record.unhide(...fields);
   } else {
-    serveAsPerson(app, record, me(info && info.auth));
+    serveAsPerson(app, record, info && info.auth);
   }
   // A post of its own has no `postId` at all in Samspil's records, never "".
   if (record.collection().name === "posts" && record.getString("postId") === "") record.hide("postId");
 }
 
-function serveAsPerson(app, record, viewer) {
+function serveAsPerson(app, record, account) {
+  const viewer = me(account);
   const fields = ["personId", "updatedBy"];
   const collection = record.collection().name;
   const viewerPerson = person(app, viewer);
@@ -408,7 +400,7 @@ function serveAsPerson(app, record, viewer) {
   } else {
     for (const field of fields) {
       const id = record.getString(field);
-      const real = id === viewer || (moderator && isInTeam(app, id, viewer));
+      const real = id === viewer || (moderator && isInTeam(account, id));
       if (!real) record.set(field, id === "" ? "" : aliasOf(app, id));
     }
   }
@@ -417,6 +409,6 @@ function serveAsPerson(app, record, viewer) {
 
 module.exports = {
   POST_MAX, HIDE_REASON_MAX, TOPICS, KINDS, DECISIONS, PUPIL_ALIAS_PREFIX, MODERATOR_ALIAS, ID, DATE,
-  person, me, isModerator, isPupil, isInTeam, aliasOf, optionalText, requiredText, pseudonymOf, pseudonymProblem,
+  person, me, isModerator, isPupil, aliasOf, optionalText, requiredText, pseudonymOf, pseudonymProblem,
   decisionOn, shownToPupils, refreshPost, refreshAllPosts, sent, livePost, createProblem, updateProblem, serve,
 };
