@@ -310,13 +310,30 @@ describe('the peer space, the report and erasure on PocketBase', () => {
     assert.equal((await as(JONAS, 'PATCH', `${records('moderations')}/moderation-noah-question`, { decision: 'hide', version: 2, updatedBy: JONAS })).status, 403);
     assert.equal((await as(JONAS, 'DELETE', `${records('moderations')}/moderation-noah-question`)).status, 403);
 
-    // When a leader ends Jonas's appointment, his decisions stop counting, and he reads nothing.
-    const jonas = await superuser('GET', `${records('people')}/${JONAS}`);
-    await superuser('PATCH', `${records('people')}/${JONAS}`, { moderator: false, version: jonas.version + 1, updatedBy: LONE });
+    // The leader appoints and ends moderators herself, through the team's
+    // rules on people (pb_hooks/team_rules.js): she reads the adults who may
+    // moderate, and no pupil or parent.
+    const appoint = async (who, moderator) => {
+      const stored = await as(LONE, 'GET', `${records('people')}/${who}`);
+      if (stored.status !== 200) return stored.status;
+      return (await as(LONE, 'PATCH', `${records('people')}/${who}`, { moderator, version: stored.body.version + 1, updatedBy: LONE })).status;
+    };
+    for (const who of [FREJA, KARIN]) assert.equal(await appoint(who, true), 404, `the leader appoints ${who}`);
+    assert.equal(await appoint(METTE, true), 200, 'the leader appoints Mette');
+    r = await as(METTE, 'POST', records('moderations'), decision('moderation-mette-hides', METTE, 'post-noah-question', 'hide'));
+    assert.equal(r.status, 200, `Mette, appointed, hides: ${r.text}`);
+    assert.ok(!ids(await list(EMMA, 'posts')).includes('post-noah-question'), 'Mette\'s newer decision counts');
+    assert.equal(await appoint(METTE, false), 200, 'the leader ends Mette\'s appointment');
+    assert.ok(ids(await list(EMMA, 'posts')).includes('post-noah-question'), 'Mette\'s decision no longer counts');
+    r = await as(METTE, 'POST', records('moderations'), decision('moderation-mette-again', METTE, 'post-noah-question', 'hide'));
+    assert.equal(r.status, 400, 'nor does she decide any more');
+
+    // When the leader ends Jonas's appointment, his decisions stop counting, and he reads nothing.
+    assert.equal(await appoint(JONAS, false), 200);
     const shown = ids(await list(EMMA, 'posts'));
     assert.ok(!shown.includes('post-noah-question') && !shown.includes('post-meet-after-training'), 'his approvals no longer count');
     assert.deepEqual(await list(JONAS, 'posts'), []);
-    await superuser('PATCH', `${records('people')}/${JONAS}`, { moderator: true, version: jonas.version + 2, updatedBy: LONE });
+    assert.equal(await appoint(JONAS, true), 200);
     assert.ok(ids(await list(EMMA, 'posts')).includes('post-noah-question'));
   });
 
