@@ -14,7 +14,7 @@ import { startServer } from './server.mjs';
 import { startJsonServer, COLLECTIONS } from './json-server.mjs';
 import { dumpEntries, storedRecords, waitUntilFolded } from './stored.mjs';
 
-const EMMA = /pupil-emma|Comic Fox|goal-emma|strength-emma|member-emma|peername-emma|post-split-homework/;
+const EMMA = /pupil-emma|Comic Fox|goal-emma|strength-emma|member-emma|peername-comic-fox|post-split-homework/;
 
 let browser;
 let plain;

@@ -3,27 +3,15 @@
 // and stops it afterwards.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './helpers.mjs';
+import { freePort } from '../server/free-port.mjs';
 
 export const COLLECTIONS = [
   'people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments',
   'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures',
 ];
-
-/** A port nobody listens on yet. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * @param {{data?: object, port?: number, plain?: boolean}} [opts] initial collections (missing ones

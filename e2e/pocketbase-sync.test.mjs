@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, eventually, SIZES, APP_TIMEOUT, DIST, ROOT } from './helpers.mjs';
-import { freePort } from './json-server.mjs';
+import { freePort } from '../server/free-port.mjs';
 import { startServer } from './server.mjs';
 import { storedHas, waitForEntries, waitForOutbox } from './stored.mjs';
 import { startPocketBase, seed, demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';

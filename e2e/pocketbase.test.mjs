@@ -10,7 +10,6 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,17 +38,6 @@ const EMMA = 'pupil-emma';
 const SOFIE = 'coach-sofie';
 const ALI = 'coach-ali';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 const app = {};
 let pb;
 let pbDir;
@@ -63,7 +51,7 @@ before(async () => {
     maxBuffer: 64 * 1024 * 1024,
   });
   pbDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-pocketbase-'));
-  pb = await startPocketBase({ dir: pbDir, port: await freePort() });
+  pb = await startPocketBase({ dir: pbDir });
   adminToken = await pb.admin();
   await seed(pb.url, adminToken, JSON.parse(stdout));
   siteDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
@@ -263,6 +251,7 @@ describe('sharing through PocketBase with accounts', () => {
     await phone.getByRole('link', { name: 'Choose what stays' }).click();
     const conflicts = phone.getByRole('region', { name: 'Changes that clashed' });
     const table = await conflicts.getByRole('table').innerText();
+    assert.equal(await phone.getByText(/A json-server has no accounts/).count(), 0, 'the settings page has no json-server warning with PocketBase');
     assert.match(table, /Ask the coach twice a week/);
     assert.match(table, /Ask the coach every day/);
     assert.doesNotMatch(table, /collectionId|collectionName/, 'PocketBase\'s own fields are not shown as differences');
@@ -360,5 +349,38 @@ describe('sharing through PocketBase with accounts', () => {
     ignoreServerProblems(phone);
     assertClean(phone);
     await closePage(phone);
+  });
+});
+
+describe('a shared tablet', () => {
+  test('logging out deletes the team\'s data from the device, as the login form says; the next person sees none of it', async () => {
+    const tablet = await logIn(EMMA, 'Emma', SIZES.tablet);
+    const before = await storedRecords(tablet);
+    assert.ok(before.goals.some((g) => g.includes(EMMA)), 'Emma\'s goals are on the tablet');
+    await openShared(tablet, '/');
+    await tablet.getByRole('button', { name: 'Log out' }).click();
+    const form = tablet.getByRole('region', { name: 'Log in' });
+    await form.waitFor({ timeout: APP_TIMEOUT });
+    await form
+      .getByText('On a shared tablet: logging out deletes your teams\' data from it, so the next person sees nothing of yours.')
+      .waitFor();
+    const after = await storedRecords(tablet);
+    for (const [collection, records] of Object.entries(after)) {
+      assert.deepEqual(records, [], `${collection} left on the tablet after logging out`);
+    }
+    assert.equal(await tablet.evaluate(() => localStorage.getItem('samspil.pocketbase')), null, 'the login is forgotten');
+
+    // Noah logs in next on the same tablet: nothing of Emma's is there, nor comes.
+    await form.getByRole('textbox', { name: 'Email' }).fill(demoEmail('pupil-noah'));
+    await form.getByLabel('Password').fill(DEMO_PASSWORD);
+    await form.getByRole('button', { name: 'Log in' }).click();
+    await tablet.getByRole('heading', { level: 1, name: 'Hi Noah!' }).waitFor({ timeout: APP_TIMEOUT });
+    await shared(tablet);
+    const noahs = JSON.stringify(await storedRecords(tablet));
+    assert.ok(noahs.includes('pupil-noah'), 'Noah\'s data arrived');
+    assert.ok(!noahs.includes(EMMA), 'nothing of Emma\'s on the tablet');
+    ignoreAbortedPulls(tablet);
+    assertClean(tablet);
+    await closePage(tablet);
   });
 });

@@ -13,6 +13,9 @@ import { startServer } from './server.mjs';
 import { startJsonServer } from './json-server.mjs';
 import { waitForEntries, waitForOutbox } from './stored.mjs';
 
+const JSON_SERVER_UNPROTECTED =
+  'A json-server has no accounts: anyone who can reach it can read and change everything on it, every pupil\'s data included. Use it only on a network you trust, or choose PocketBase, where each person logs in and sees only their own teams.';
+
 // The release build as a deployment would serve it: its config.json names the json-server.
 const app = {};
 let server;
@@ -169,6 +172,8 @@ describe('sharing through json-server', () => {
     await phone.reload();
     await phone.getByText('One change clashed with a change made on another device.').waitFor({ timeout: APP_TIMEOUT });
     await phone.getByRole('link', { name: 'Choose what stays' }).click();
+    // The settings page says plainly what json-server does not protect.
+    await phone.getByText(JSON_SERVER_UNPROTECTED).waitFor();
     const conflicts = phone.getByRole('region', { name: 'Changes that clashed' });
     const table = await conflicts.getByRole('table').innerText();
     assert.match(table, /Read 12 pages before practice/);

@@ -376,6 +376,7 @@ texts! {
     storage_embedded,
     storage_memory_only,
     remote_later,
+    json_server_unprotected,
     data_on_device,
     erase_device,
     erase_confirm,
@@ -544,6 +545,16 @@ impl Texts {
                 "Målet kan ikke ændres flere gange. Foreslå et nyt mål i stedet.",
                 "This goal cannot be changed any more times. Propose a new goal instead.",
                 "لا يمكن تغيير هذا الهدف مرات أخرى. اقترح هدفًا جديدًا بدلًا منه.",
+            ),
+            RuleError::NotAPupil => self.pick(
+                "Et team samles altid om en elev.",
+                "A team is always around a pupil.",
+                "يتكوّن الفريق دائمًا حول تلميذ.",
+            ),
+            RuleError::OnlyPupilOrMemberRemoves => self.pick(
+                "Kun eleven eller personen selv kan tage nogen ud af teamet.",
+                "Only the pupil, or the person themselves, can take someone out of the team.",
+                "التلميذ أو الشخص نفسه فقط يستطيع إخراج أحد من الفريق.",
             ),
         }
     }
@@ -1073,6 +1084,7 @@ pub static DA: Texts = Texts {
     storage_embedded: "Alt gemmes i browseren på denne enhed. Intet sendes nogen steder hen.",
     storage_memory_only: "Browseren tillader ikke lagring, så ændringer forsvinder, når siden lukkes.",
     remote_later: "Deling mellem enheder via en server kommer i en senere version.",
+    json_server_unprotected: "En json-server har ingen konti: Alle, der kan nå den, kan læse og ændre alt på den, også alle elevers data. Brug den kun på et netværk, du stoler på, eller vælg PocketBase, hvor hver person logger ind og kun ser sine egne teams.",
     data_on_device: "Data på denne enhed",
     erase_device: "Slet alle data på denne enhed",
     erase_confirm: "Vil du slette alle personer, mål og opfølgninger på denne enhed? Det kan ikke fortrydes.",
@@ -1218,6 +1230,7 @@ const EN_TEXTS: Texts = Texts {
     storage_embedded: "Everything is kept in this browser on this device. Nothing is sent anywhere.",
     storage_memory_only: "This browser does not allow storage, so changes are lost when the page closes.",
     remote_later: "Sharing between devices through a server comes in a later version.",
+    json_server_unprotected: "A json-server has no accounts: anyone who can reach it can read and change everything on it, every pupil's data included. Use it only on a network you trust, or choose PocketBase, where each person logs in and sees only their own teams.",
     data_on_device: "Data on this device",
     erase_device: "Erase all data on this device",
     erase_confirm: "Erase every person, goal and check-in on this device? This cannot be undone.",
@@ -1365,6 +1378,7 @@ pub static AR: Texts = Texts {
     storage_embedded: "كل شيء محفوظ في هذا المتصفح على هذا الجهاز. لا يُرسل شيء إلى أي مكان.",
     storage_memory_only: "هذا المتصفح لا يسمح بالحفظ، لذلك تضيع التغييرات عند إغلاق الصفحة.",
     remote_later: "المشاركة بين الأجهزة عبر خادم تأتي في إصدار لاحق.",
+    json_server_unprotected: "لا توجد حسابات في json-server: كل من يستطيع الوصول إليه يستطيع قراءة كل ما فيه وتغييره، بما في ذلك بيانات كل التلاميذ. استخدمه فقط على شبكة تثق بها، أو اختر PocketBase حيث يسجّل كل شخص الدخول ولا يرى إلا فرقه.",
     data_on_device: "البيانات على هذا الجهاز",
     erase_device: "امسح كل البيانات على هذا الجهاز",
     erase_confirm: "هل تريد مسح كل شخص وهدف ومتابعة على هذا الجهاز؟ لا يمكن التراجع عن ذلك.",

@@ -434,10 +434,25 @@ fn retry_later(session: Session) {
 /// Settles a conflict as the person chose (see `sync_engine::resolve`).
 /// Answers why a choice could not be kept, if it could not.
 pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> Result<(), String> {
+    let kept = match &choice {
+        Choice::Mine => Some(&conflict.mine),
+        Choice::Merged(kept) => Some(kept),
+        Choice::Theirs => None,
+    };
+    let revision = kept
+        .filter(|_| conflict.collection == <domain::Goal as Record>::COLLECTION)
+        .and_then(|kept| words_over_theirs(session, conflict, kept));
+    let (choice, agreement) = match revision {
+        Some((revised, agreement)) => (Choice::Merged(revised), Some(agreement)),
+        None => (choice, None),
+    };
     let result = sync_engine::resolve(&Device { session }, &conflict.key(), choice).await;
     refresh_counts(session).await;
     match result {
         Ok(Resolved::Done) => {
+            if let Some(agreement) = agreement {
+                session.save_one(agreement);
+            }
             sync_now(session);
             Ok(())
         }
@@ -449,6 +464,28 @@ pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> R
             Err(error.to_string())
         }
     }
+}
+
+/// Keeping my words of a goal over another device's: a backend with rules
+/// takes new words only as the next revision (and every backend should: the
+/// other device's words may have been agreed to), so `kept` goes on top of
+/// theirs, whose words stay in the goal's history, and I agree to mine as
+/// with any revision (`domain::rules::revise_goal`). `None` (resolve as
+/// chosen) for the same words, an ended goal, or a side that cannot be read.
+fn words_over_theirs(session: Session, conflict: &Conflict, kept: &Value) -> Option<(Value, domain::Agreement)> {
+    let mine: domain::Goal = serde_json::from_value(kept.clone()).ok()?;
+    let theirs: domain::Goal = serde_json::from_value(conflict.theirs.clone()).ok()?;
+    let me = session.me.get_untracked()?;
+    let today = session.today_now();
+    let (mut revised, agreement) = session
+        .db
+        .with_untracked(|db| {
+            domain::rules::revise_goal(db, crate::backend::new_id(), &theirs, &me, today, mine.content)
+        })
+        .ok()?;
+    // Written by me: the engine gives it the version after theirs.
+    revised.meta = mine.meta;
+    Some((serde_json::to_value(&revised).ok()?, agreement))
 }
 
 /// Sends a refused change again.

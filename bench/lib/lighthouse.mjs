@@ -5,30 +5,19 @@
 // first and stays for every run; the service worker and its caches are
 // removed before each run, so every run is a true first load over the network.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { BENCH, CHROMIUM_ARGS, CHROMIUM_PATH, log, median, seed } from './common.mjs';
+import { freePort } from '../../server/free-port.mjs';
 
 const require = createRequire(path.join(BENCH, 'package.json'));
 
 async function loadLighthouse() {
   const entry = require.resolve('lighthouse');
   return (await import(pathToFileURL(entry).href)).default;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const AUDITS = {

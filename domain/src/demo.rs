@@ -102,6 +102,11 @@ fn slug(goal_id: &str) -> &str {
     goal_id.strip_prefix("goal-").unwrap_or(goal_id)
 }
 
+/// A pseudonym in lower case with dashes, for the ids of peer-space records.
+fn name_slug(pseudonym: &str) -> String {
+    pseudonym.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 /// Five GAS level descriptions, −2 first, and where the pupil starts.
 fn gas(levels: [&str; 5], current: i8) -> Option<GasScale> {
     Some(GasScale {
@@ -1122,7 +1127,9 @@ impl Demo {
             ("pupil-oliver", "Rocket"),
             ("pupil-yasmin", "Bookworm"),
         ] {
-            let id = format!("peername-{}", pupil.trim_start_matches("pupil-"));
+            // Ids made of the pseudonym, never of the pupil's name: other
+            // pupils receive these records (a real device makes UUIDs).
+            let id = format!("peername-{}", name_slug(pseudonym));
             let on = self.ago(40);
             self.db.peer_names.push(PeerName {
                 id: id.clone(),
@@ -1243,7 +1250,8 @@ impl Demo {
             ("post-split-homework", "pupil-freja", 25),
             ("post-first-match", "pupil-yasmin", 2),
         ] {
-            let id = format!("helped-{}-{}", post.trim_start_matches("post-"), pupil.trim_start_matches("pupil-"));
+            let by = self.db.pseudonym_of(pupil).map(name_slug).unwrap_or_default();
+            let id = format!("helped-{}-{by}", post.trim_start_matches("post-"));
             let on = self.ago(days_ago);
             self.db.helped.push(Helped {
                 id: id.clone(),
@@ -1255,11 +1263,11 @@ impl Demo {
         // Meeting up outside Samspil is what reports are for.
         let on = self.ago(3);
         self.db.reports.push(Report {
-            id: "report-meet-after-training-freja".into(),
+            id: "report-meet-after-training-sunflower".into(),
             post_id: "post-meet-after-training".into(),
             person_id: "pupil-freja".into(),
             at: format!("{on}T15:00:00Z"),
-            meta: meta("report-meet-after-training-freja", on, "pupil-freja"),
+            meta: meta("report-meet-after-training-sunflower", on, "pupil-freja"),
         });
     }
 }

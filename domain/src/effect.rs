@@ -15,6 +15,10 @@
 //! they are 1…4, the smallest shown group is hidden too. If there are fewer
 //! than [`MIN_GROUP`] pupils in all, nothing is shown.
 //!
+//! A mean T-score is shown only when at least [`MIN_GROUP`] pupils of the
+//! group have one: a group of five where one pupil has a rated goal would
+//! otherwise show that pupil's own score.
+//!
 //! Sections are protected one at a time, each against the total. Comparing
 //! two sections with each other (one school against one club with nearly
 //! the same pupils) is not prevented; with one school per municipality
@@ -29,13 +33,15 @@ use crate::date::Date;
 use crate::db::Db;
 use crate::model::*;
 use crate::progress::{t_score, Attainment};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The fewest pupils a shown group may have.
 pub const MIN_GROUP: usize = 5;
 
 /// The half of the school year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Season {
     /// 1 January … 31 July (the summer holiday belongs to the year that ends).
     Spring,
@@ -45,7 +51,8 @@ pub enum Season {
 
 /// A term: spring (January–July) or autumn (August–December) of a year.
 /// Every day belongs to exactly one term.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Term {
     /// The calendar year.
     pub year: i32,
@@ -88,7 +95,8 @@ impl Term {
 pub const PARTIES: [Party; 4] = [Party::Pupil, Party::School, Party::Club, Party::Family];
 
 /// How one party took part in the follow-up.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Participation {
     /// Pupil, school, club or family.
     pub party: Party,
@@ -108,7 +116,8 @@ impl Participation {
 }
 
 /// The figures of one group of pupils.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Figures {
     /// Pupils in the group.
     pub pupils: usize,
@@ -121,9 +130,11 @@ pub struct Figures {
     pub goals_achieved: usize,
     /// Each party's part in the follow-up, in [`PARTIES`] order.
     pub participation: Vec<Participation>,
-    /// Mean T-score where the pupils started (the goals' starting levels).
+    /// Mean T-score where the pupils started (the goals' starting levels);
+    /// `None` unless [`MIN_GROUP`] pupils or more have one.
     pub t_start: Option<f64>,
-    /// Mean T-score from the latest ratings in the period.
+    /// Mean T-score from the latest ratings in the period; `None` unless
+    /// [`MIN_GROUP`] pupils or more have one.
     pub t_now: Option<f64>,
     /// Pupils with a T-score (an agreed GAS goal rated in the period).
     pub t_pupils: usize,
@@ -137,7 +148,8 @@ impl Figures {
 }
 
 /// What a group is.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum GroupKey {
     /// Pupils whose teacher is at this school.
     School(String),
@@ -148,7 +160,8 @@ pub enum GroupKey {
 }
 
 /// A group shown in the report.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Group {
     /// Which school, club or term.
     pub key: GroupKey,
@@ -157,7 +170,8 @@ pub struct Group {
 }
 
 /// One section of the report: the groups shown and how many were left out.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Section {
     /// Groups with at least [`MIN_GROUP`] pupils that survived the subtraction check.
     pub shown: Vec<Group>,
@@ -166,7 +180,8 @@ pub struct Section {
 }
 
 /// The whole report.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EffectReport {
     /// All pupils, all time; `None` with fewer than [`MIN_GROUP`] pupils.
     pub all: Option<Figures>,
@@ -343,7 +358,8 @@ fn figures(db: &Db, pupils: &[&PupilData], window: Window) -> Figures {
             f.t_pupils += 1;
         }
     }
-    if f.t_pupils > 0 {
+    // A mean of fewer than MIN_GROUP pupils could be one pupil's own score.
+    if f.t_pupils >= MIN_GROUP {
         f.t_start = Some(sum_start / f.t_pupils as f64);
         f.t_now = Some(sum_now / f.t_pupils as f64);
     }

@@ -30,6 +30,23 @@ pub const HIDE_REASON_MAX: usize = 300;
 /// More digits than this in a pseudonym could be a phone number or a birth date.
 pub const PSEUDONYM_DIGITS_MAX: usize = 4;
 
+/// How a server that keeps pupils apart (PocketBase, see
+/// docs/backend-contract.md) names a pupil in the peer space to everyone who
+/// may not know who the pupil is: this prefix and 32 lower-case hex digits,
+/// the same for the pupil in every record and for every viewer, so posts,
+/// pseudonyms and marks still belong together. Samspil's own ids never hold
+/// a `:`, so an alias is never a person's id.
+pub const PUPIL_ALIAS_PREFIX: &str = "pupil:";
+/// How such a server names the moderator of a decision to everyone but that
+/// moderator: the server lets only moderators decide.
+pub const MODERATOR_ALIAS: &str = "moderator:any";
+
+/// Whether `id` is a server's alias for a pupil ([`PUPIL_ALIAS_PREFIX`]).
+pub fn is_pupil_alias(id: &str) -> bool {
+    id.strip_prefix(PUPIL_ALIAS_PREFIX)
+        .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+}
+
 /// What a post is about; the peer space groups posts by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -271,12 +288,21 @@ pub fn may_use_peer_space(person: &Person) -> bool {
     (person.role == Role::Pupil && !person.meta.deleted) || is_moderator(person)
 }
 
+/// Whether a decision by `id` counts: by a moderator, or under the
+/// server's [`MODERATOR_ALIAS`] (the server lets only moderators decide).
 fn is_moderator_id(db: &Db, id: &str) -> bool {
-    db.person(id).is_some_and(is_moderator)
+    id == MODERATOR_ALIAS || db.person(id).is_some_and(is_moderator)
 }
 
-fn is_pupil_id(db: &Db, id: &str) -> bool {
+/// Whether `id` is a pupil this device knows: who may write and react.
+fn is_pupil_here(db: &Db, id: &str) -> bool {
     db.person(id).is_some_and(|p| p.role == Role::Pupil)
+}
+
+/// Whether `id` is a pupil who is still here: a pupil this device knows, or
+/// one the server names by an alias (it serves only pupils' records under one).
+fn is_pupil_id(db: &Db, id: &str) -> bool {
+    is_pupil_alias(id) || is_pupil_here(db, id)
 }
 
 impl Db {
@@ -447,7 +473,7 @@ pub fn write_post(
     text: &str,
     reply_to: Option<&str>,
 ) -> Result<Post, PeerError> {
-    if !is_pupil_id(db, by) {
+    if !is_pupil_here(db, by) {
         return Err(PeerError::NotAllowed);
     }
     if db.pseudonym_of(by).is_none() {
@@ -482,7 +508,7 @@ pub fn write_post(
 /// Checks that a pupil may mark or report a post: it is approved, they see
 /// it, and it is not their own.
 fn may_react(db: &Db, post: &Post, by: &str) -> Result<(), PeerError> {
-    if !is_pupil_id(db, by) {
+    if !is_pupil_here(db, by) {
         return Err(PeerError::NotAllowed);
     }
     if post.person_id == by {

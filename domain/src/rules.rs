@@ -65,6 +65,10 @@ pub enum RuleError {
     /// The goal has been revised as often as a record can count
     /// ([`MAX_VERSION`] times): propose a new goal instead.
     TooManyRevisions,
+    /// A team is always a pupil's: nobody gathers a team around an adult.
+    NotAPupil,
+    /// Only the pupil, or the member themself, takes someone out of the team.
+    OnlyPupilOrMemberRemoves,
 }
 
 /// The people whose agreement the goal's current revision needs: the pupil
@@ -257,8 +261,13 @@ pub fn may_add_strength(db: &Db, pupil_id: &str, by: &str) -> Result<(), RuleErr
 
 /// Whether `by` may add `person` to the pupil's team. Anyone in the team
 /// may add a teacher, coach or other adult; a parent joins only if the
-/// pupil wants, so only the pupil adds a parent.
+/// pupil wants, so only the pupil adds a parent. A team is always around a
+/// pupil: an adult who added people to a "team" of their own would read
+/// whatever those people share there.
 pub fn may_add_member(db: &Db, pupil_id: &str, by: &str, person: &Person) -> Result<(), RuleError> {
+    if db.person(pupil_id).is_none_or(|p| p.role != Role::Pupil) {
+        return Err(RuleError::NotAPupil);
+    }
     if !db.is_in_team(pupil_id, by) {
         return Err(RuleError::NotInTeam);
     }
@@ -270,6 +279,17 @@ pub fn may_add_member(db: &Db, pupil_id: &str, by: &str, person: &Person) -> Res
         Role::Leader => Err(RuleError::LeadersAreNotMembers),
         Role::Parent if by != pupil_id => Err(RuleError::OnlyPupilInvitesParent),
         _ => Ok(()),
+    }
+}
+
+/// Whether `by` may take `member` out of the pupil's team (a tombstone on the
+/// membership): the pupil, who decides who stands around them, or the member
+/// themself, who may leave. Nobody else: a parent does not remove the teacher.
+pub fn may_remove_member(member: &Member, by: &str) -> Result<(), RuleError> {
+    if by == member.pupil_id || by == member.person_id {
+        Ok(())
+    } else {
+        Err(RuleError::OnlyPupilOrMemberRemoves)
     }
 }
 

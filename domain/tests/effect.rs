@@ -82,10 +82,9 @@ fn hand_computed_schools_and_clubs() {
     assert_eq!(a.pupils, 5);
     assert_eq!((a.goals_proposed, a.goals_agreed, a.goals_achieved), (6, 5, 1));
     assert_eq!(participation(a), [(5, 4, 8), (5, 1, 1), (5, 2, 2), (1, 1, 1)]);
+    // Four of its pupils have a T-score: a mean of fewer than five is not shown.
     assert_eq!(a.t_pupils, 4);
-    close(a.t_now, (60.0 + 50.0 + 10.0 / SQRT_6_2 + 60.0 + 40.0) / 4.0);
-    close(a.t_now, 53.504_03);
-    close(a.t_start, 37.479_88);
+    assert_eq!((a.t_start, a.t_now, a.t_change()), (None, None, None));
 
     let b = &report.schools.shown[1].figures;
     assert_eq!((b.pupils, b.goals_proposed, b.goals_agreed, b.goals_achieved), (5, 5, 5, 0));
@@ -118,6 +117,22 @@ fn hand_computed_term() {
     close(f.t_now, (50.0 + 20.0 / 3.0 + 50.0 + 10.0 / SQRT_6_2 + 55.0 + 40.0 + 55.0 + 180.0) / 8.0);
     close(f.t_now, 55.085_35);
     close(f.t_start, 38.739_94);
+}
+
+#[test]
+fn no_mean_of_fewer_than_five_pupils_is_shown() {
+    let db = fixture();
+    for day in ["2025-06-01", "2025-10-01", "2026-03-01", "2027-01-01"] {
+        let report = effect_report(&db, d(day));
+        let groups = report.schools.shown.iter().chain(&report.clubs.shown).chain(&report.terms.shown);
+        for f in report.all.iter().chain(groups.map(|g| &g.figures)) {
+            let shown = f.t_start.is_some() || f.t_now.is_some();
+            assert_eq!(shown, f.t_pupils >= MIN_GROUP, "{day}: {} pupils with a T-score", f.t_pupils);
+        }
+    }
+    // Skole B's five pupils all have one: its mean is shown.
+    let report = effect_report(&db, d("2026-03-01"));
+    assert_eq!(report.schools.shown[1].figures.t_pupils, 5);
 }
 
 #[test]

@@ -41,10 +41,10 @@ fn every_record_of_the_pupil_and_nothing_else_is_selected() {
     let ids: Vec<&str> = list.iter().map(|(_, id)| id.as_str()).collect();
     assert!(ids.contains(&"pupil-emma"));
     assert!(ids.contains(&"comment-emma-removed"));
-    assert!(ids.contains(&"peername-emma"));
+    assert!(ids.contains(&"peername-comic-fox"));
     assert!(ids.contains(&"post-split-homework"));
     assert!(ids.contains(&"post-split-homework-reply"), "Noah's reply to Emma's post goes too");
-    assert!(ids.contains(&"helped-split-homework-noah"), "marks on her posts go");
+    assert!(ids.contains(&"helped-split-homework-goalkeeper7"), "marks on her posts go");
     assert!(ids.contains(&"moderation-split-homework"), "decisions on her posts go");
     for goal in db.goals.iter().filter(|g| g.pupil_id == "pupil-emma") {
         assert!(ids.contains(&goal.id.as_str()));
@@ -69,7 +69,7 @@ fn every_record_of_the_pupil_and_nothing_else_is_selected() {
     // Dependants come before what they depend on.
     let at = |id: &str| ids.iter().position(|i| *i == id).unwrap();
     assert!(at("post-split-homework-reply") < at("post-split-homework"));
-    assert!(at("helped-split-homework-noah") < at("post-split-homework"));
+    assert!(at("helped-split-homework-goalkeeper7") < at("post-split-homework"));
     assert!(ids.iter().position(|i| i.starts_with("checkin-")).unwrap() < at("goal-emma-reading"));
     assert_eq!(ids.last(), Some(&"pupil-emma"));
 
@@ -123,4 +123,37 @@ fn sha256_matches_the_standard_test_vectors() {
         hex(sha256(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" // two blocks
     );
+}
+
+/// The demo as a server that keeps pupils apart serves it to Noah: Emma's
+/// person id replaced by her alias in her peer-space records.
+fn aliased_for_noah(alias: &str) -> Db {
+    let mut db = demo();
+    for name in db.peer_names.iter_mut().filter(|n| n.person_id == "pupil-emma") {
+        name.person_id = alias.to_string();
+    }
+    for post in db.posts.iter_mut().filter(|p| p.person_id == "pupil-emma") {
+        post.person_id = alias.to_string();
+    }
+    db.people.retain(|p| p.id != "pupil-emma");
+    db
+}
+
+#[test]
+fn an_erasure_naming_a_pupils_alias_purges_what_others_hold_of_her() {
+    let alias = format!("{}{}", peer::PUPIL_ALIAS_PREFIX, "0123456789abcdef0123456789abcdef");
+    let mut db = aliased_for_noah(&alias);
+    assert!(erased_pupils_present(&db).is_empty());
+    // The server leaves a second trace, of the alias, beside the one of her id.
+    db.erasures.push(erasure_of("e1".into(), "pupil-emma", Date::parse("2026-11-26").unwrap()));
+    db.erasures.push(erasure_of("e2".into(), &alias, Date::parse("2026-11-26").unwrap()));
+    assert!(erased_pupils_present(&db).contains(&alias));
+    let list = records_of_pupil(&db, &alias);
+    let ids: Vec<&str> = list.iter().map(|(_, id)| id.as_str()).collect();
+    assert!(ids.contains(&"post-split-homework") && ids.contains(&"post-split-homework-reply"), "{ids:?}");
+    assert!(ids.contains(&"peername-comic-fox"));
+    purge(&mut db, &list);
+    assert!(!text_of(&db).contains(&alias));
+    assert!(!text_of(&db).contains("Comic Fox"));
+    assert!(db.post("post-first-match").is_some(), "Noah's own post stays");
 }

@@ -301,3 +301,93 @@ fn demo_data_has_posts_in_every_state() {
         assert!(db.pseudonym_of(&post.person_id).is_some(), "{}", post.id);
     }
 }
+
+/// What Noah's device holds when the peer space is shared through a server
+/// that keeps pupils apart (PocketBase): nobody's person record but his
+/// own, other pupils' posts, names and marks under the server's alias for
+/// them, and moderators' decisions under the moderator alias.
+fn as_served_to_noah() -> (Db, Post) {
+    let emma = format!("{PUPIL_ALIAS_PREFIX}{}", "0123456789abcdef0123456789abcdef");
+    let freja = format!("{PUPIL_ALIAS_PREFIX}{}", "fedcba9876543210fedcba9876543210");
+    let mut db = Db { people: vec![named("b", "Noah", Role::Pupil)].into(), ..Db::default() };
+    for (id, person, pseudonym) in [("n-a", &emma, "Comic Fox"), ("n-b", &"b".to_string(), "Rocket")] {
+        db.peer_names.push(PeerName {
+            id: id.into(),
+            person_id: person.clone(),
+            pseudonym: pseudonym.into(),
+            meta: meta(id),
+        });
+    }
+    let post = Post {
+        id: "p1".into(),
+        person_id: emma.clone(),
+        topic: Topic::School,
+        kind: PostKind::Tip,
+        text: "Split it up".into(),
+        post_id: None,
+        on: d("2026-11-20"),
+        meta: meta("p1"),
+    };
+    db.posts.push(post.clone());
+    db.helped.push(Helped { id: "h1".into(), post_id: "p1".into(), person_id: freja, meta: meta("h1") });
+    (db, post)
+}
+
+fn decided_by(db: &mut Db, post: &str, person: &str, decision: Decision, at: &str) {
+    db.moderations.push(Moderation {
+        id: format!("m-{post}-{at}"),
+        post_id: post.into(),
+        person_id: person.into(),
+        decision,
+        reason: String::new(),
+        at: at.into(),
+        meta: meta(post),
+    });
+}
+
+#[test]
+fn a_pupil_alias_from_the_server_stands_for_a_pupil_noah_does_not_know() {
+    let (mut db, post) = as_served_to_noah();
+    assert!(is_pupil_alias(&post.person_id));
+    assert!(!is_pupil_alias("pupil-emma") && !is_pupil_alias("pupil:") && !is_pupil_alias("pupil:xyz"));
+    assert!(!is_pupil_alias(MODERATOR_ALIAS));
+    assert!(!can_see(&db, &post, "b"), "waiting for a moderator");
+
+    decided_by(&mut db, "p1", MODERATOR_ALIAS, Decision::Approve, "2026-11-21T10:00:00Z");
+    assert_eq!(post_state(&db, &post), PostState::Approved, "the moderator alias decides");
+    assert_eq!(posts_on(&db, Topic::School, "b"), std::slice::from_ref(&post));
+    assert_eq!(db.pseudonym_of(&post.person_id), Some("Comic Fox"));
+    assert_eq!(helped_count(&db, "p1"), 1, "a mark under another pupil's alias counts");
+    assert!(mark_helped(&db, "h2".into(), &post, "b").is_ok());
+    assert!(report(&db, "r1".into(), &post, "b", "2026-11-22T10:00:00Z").is_ok());
+    let reply = write_post(&db, "r".into(), "b", d("2026-11-22"), Topic::Other, PostKind::Tip, "Thanks", Some("p1"));
+    assert_eq!(reply.map(|r| r.topic), Ok(Topic::School));
+    assert_eq!(pseudonym(&db, "b", "comic fox"), Err(PseudonymProblem::Taken), "taken under an alias too");
+
+    decided_by(&mut db, "p1", MODERATOR_ALIAS, Decision::Hide, "2026-11-23T10:00:00Z");
+    assert!(!can_see(&db, &post, "b"));
+}
+
+#[test]
+fn a_pupil_alias_never_decides_and_the_moderator_alias_never_posts() {
+    let (mut db, post) = as_served_to_noah();
+    // A decision under a pupil's alias is no moderator's.
+    let emma = post.person_id.clone();
+    decided_by(&mut db, "p1", &emma, Decision::Approve, "2026-11-21T10:00:00Z");
+    assert_eq!(post_state(&db, &post), PostState::Pending);
+    let forged = Post { id: "p2".into(), person_id: MODERATOR_ALIAS.into(), ..post };
+    db.posts.push(forged.clone());
+    decided_by(&mut db, "p2", MODERATOR_ALIAS, Decision::Approve, "2026-11-21T10:00:00Z");
+    assert!(!can_see(&db, &forged, "b"), "only pupils' posts are shown");
+}
+
+#[test]
+fn nobody_writes_or_reacts_under_an_alias() {
+    let (mut db, post) = as_served_to_noah();
+    decided_by(&mut db, "p1", MODERATOR_ALIAS, Decision::Approve, "2026-11-21T10:00:00Z");
+    let alias = format!("{PUPIL_ALIAS_PREFIX}{}", "fedcba9876543210fedcba9876543210");
+    let write = write_post(&db, "x".into(), &alias, d("2026-11-22"), Topic::School, PostKind::Tip, "Hi", None);
+    assert_eq!(write, Err(PeerError::NotAllowed));
+    assert_eq!(mark_helped(&db, "h".into(), &post, &alias), Err(PeerError::NotAllowed));
+    assert_eq!(report(&db, "r".into(), &post, MODERATOR_ALIAS, "x").map(|_| ()), Err(PeerError::NotAllowed));
+}

@@ -734,7 +734,7 @@ mod properties {
 }
 
 mod adding_members {
-    use domain::rules::{may_add_member, RuleError};
+    use domain::rules::{may_add_member, may_remove_member, RuleError};
     use domain::{Date, Db, Member, Meta, Person, Role};
 
     fn person(id: &str, role: Role) -> Person {
@@ -786,5 +786,28 @@ mod adding_members {
         assert_eq!(may_add_member(&db, "ida", "karim", &coach), Err(RuleError::NotInTeam));
         assert_eq!(may_add_member(&db, "ida", "ida", &mette), Err(RuleError::AlreadyInTeam));
         assert_eq!(may_add_member(&db, "ida", "ida", &noah), Err(RuleError::PupilsAreNotMembers));
+    }
+
+    #[test]
+    fn a_team_is_always_around_a_pupil() {
+        let db = team();
+        let coach = db.person("karim").unwrap().clone();
+        let mum = db.person("mum").unwrap().clone();
+        // An adult cannot make a "team" of their own and so read whoever they add.
+        assert_eq!(may_add_member(&db, "mette", "mette", &coach), Err(RuleError::NotAPupil));
+        assert_eq!(may_add_member(&db, "karim", "karim", &mum), Err(RuleError::NotAPupil));
+        // Nor around somebody nobody knows.
+        assert_eq!(may_add_member(&db, "ghost", "ghost", &coach), Err(RuleError::NotAPupil));
+    }
+
+    #[test]
+    fn only_the_pupil_or_the_member_takes_a_member_out() {
+        let db = team();
+        let mette = db.members.iter().find(|m| m.person_id == "mette").unwrap().clone();
+        assert_eq!(may_remove_member(&mette, "ida"), Ok(()), "the pupil decides who stands around them");
+        assert_eq!(may_remove_member(&mette, "mette"), Ok(()), "a member may leave");
+        // A parent does not remove the teacher, nor a coach anyone.
+        assert_eq!(may_remove_member(&mette, "mum"), Err(RuleError::OnlyPupilOrMemberRemoves));
+        assert_eq!(may_remove_member(&mette, "karim"), Err(RuleError::OnlyPupilOrMemberRemoves));
     }
 }

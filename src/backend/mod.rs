@@ -8,6 +8,7 @@ pub mod http;
 pub mod json_server;
 pub mod pocketbase;
 pub mod remote;
+pub mod server_report;
 pub mod snapshot;
 
 pub use error::StoreError;

@@ -26,6 +26,7 @@ pub enum AccountText {
     Title,
     LogInTitle,
     LogInHelp,
+    SharedDevice,
     Email,
     Password,
     LogIn,
@@ -58,6 +59,15 @@ impl Texts {
                 "Samspil is shared through a server where everyone has their own login, so you see only the teams you are in. Use the email and password you were given."
             }
             (Lang::Ar, LogInHelp) => "تتم مشاركة Samspil عبر خادم لكل شخص فيه حسابه الخاص، فترى فقط الفرق التي أنت فيها. استخدم البريد الإلكتروني وكلمة المرور اللذين حصلت عليهما.",
+            (Lang::Da, SharedDevice) => {
+                "På en delt tablet: Når du logger ud, slettes dine teams' data fra den, så den næste ikke ser noget af dit."
+            }
+            (Lang::En, SharedDevice) => {
+                "On a shared tablet: logging out deletes your teams' data from it, so the next person sees nothing of yours."
+            }
+            (Lang::Ar, SharedDevice) => {
+                "على جهاز لوحي مشترك: عند تسجيل الخروج تُحذف بيانات فرقك منه، فلا يرى الشخص التالي شيئًا من بياناتك."
+            }
             (Lang::Da, Email) => "E-mail",
             (Lang::En, Email) => "Email",
             (Lang::Ar, Email) => "البريد الإلكتروني",
@@ -341,6 +351,7 @@ fn LogInForm(start: bool) -> impl IntoView {
         <section class="card" aria-labelledby="login-title">
             <h2 id="login-title">{move || i18n.t().account_text(AccountText::LogInTitle)}</h2>
             <p>{move || i18n.t().account_text(AccountText::LogInHelp)}</p>
+            <p class="hint">{move || i18n.t().account_text(AccountText::SharedDevice)}</p>
             {move || expired().map(|n| view! { <p class="notice-inline" role="status">{i18n.t().login_expired(n)}</p> })}
             <form class="login-form" on:submit=submit novalidate>
                 <div class="field">

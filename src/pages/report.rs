@@ -4,11 +4,12 @@
 //! what is counted, and which groups are too small to show — are in
 //! `domain::effect`.
 
+use crate::backend::server_report::{fetch_report, ReportError};
 use crate::components::download::{download, file_name};
 use crate::i18n::{use_i18n, I18n, Lang, Texts};
 use crate::state::use_session;
 use domain::effect::{effect_report, to_csv, EffectReport, Figures, GroupKey, Season, MIN_GROUP};
-use domain::{Party, Role};
+use domain::{Date, Party, Role};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -48,6 +49,44 @@ impl Texts {
             Lang::Da => format!("Der er færre end {MIN_GROUP} elever endnu, så der er intet at vise."),
             Lang::En => format!("There are fewer than {MIN_GROUP} pupils yet, so there is nothing to show."),
             Lang::Ar => format!("يوجد حتى الآن أقل من {MIN_GROUP} تلاميذ، لذلك لا يوجد ما يُعرض."),
+        }
+    }
+
+    pub fn report_fetching(&self) -> &'static str {
+        match self.lang {
+            Lang::Da => "Henter rapporten fra serveren …",
+            Lang::En => "Fetching the report from the server…",
+            Lang::Ar => "جارٍ جلب التقرير من الخادم…",
+        }
+    }
+
+    /// Why the server's report is not shown, and what to do.
+    pub fn report_problem(&self, error: &ReportError) -> &'static str {
+        match (self.lang, error) {
+            (Lang::Da, ReportError::LoggedOut) => "Log ind for at se rapporten. Den laves på serveren.",
+            (Lang::En, ReportError::LoggedOut) => "Log in to see the report. It is made on the server.",
+            (Lang::Ar, ReportError::LoggedOut) => "سجّل الدخول لترى التقرير. يُعدّ التقرير على الخادم.",
+            (_, ReportError::NotAllowed) => self.report_not_for_you(),
+            (Lang::Da, ReportError::Unreachable) => {
+                "Serveren kan ikke nås. Rapporten laves på serveren, så den kræver forbindelse – prøv igen, når du er online."
+            }
+            (Lang::En, ReportError::Unreachable) => {
+                "The server cannot be reached. The report is made on the server, so it needs a connection – try again when you are online."
+            }
+            (Lang::Ar, ReportError::Unreachable) => {
+                "لا يمكن الوصول إلى الخادم. يُعدّ التقرير على الخادم، لذلك يحتاج إلى اتصال – حاول مرة أخرى عندما تكون متصلًا."
+            }
+            (Lang::Da, ReportError::BadAnswer(_)) => "Serverens svar gav ikke mening, så intet vises. Prøv igen senere.",
+            (Lang::En, ReportError::BadAnswer(_)) => "The server's answer made no sense, so nothing is shown. Try again later.",
+            (Lang::Ar, ReportError::BadAnswer(_)) => "رد الخادم غير مفهوم، لذلك لا يُعرض شيء. حاول مرة أخرى لاحقًا.",
+        }
+    }
+
+    pub fn report_try_again(&self) -> &'static str {
+        match self.lang {
+            Lang::Da => "Prøv igen",
+            Lang::En => "Try again",
+            Lang::Ar => "حاول مرة أخرى",
         }
     }
 
@@ -385,18 +424,88 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
+/// Where the report comes from: with accounts (PocketBase) the server makes
+/// it from every team, since this device holds only its own person's teams;
+/// otherwise this device's store holds every team and the report is made here.
 #[component]
 fn ReportView() -> impl IntoView {
     let session = use_session();
+    let server = Memo::new(move |_| session.sync.with(|s| s.backend.clone().filter(|_| s.accounts)));
+    move || match server.get() {
+        Some(url) => view! { <ServerReportView url=url/> }.into_any(),
+        None => {
+            // Computed from the whole store: the domain leaves out private items itself.
+            let report = Memo::new(move |_| session.db.with(|db| effect_report(db, session.today())));
+            view! { <ReportBody report=report.into() on=session.today()/> }.into_any()
+        }
+    }
+}
+
+/// The report from the PocketBase server at `url`, with what went wrong and
+/// a way to try again when there is none.
+#[component]
+fn ServerReportView(
+    /// The server's address.
+    url: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    // Computed from the whole store: the domain leaves out private items itself.
-    let report = Memo::new(move |_| session.db.with(|db| effect_report(db, session.today())));
+    let url = StoredValue::new(url);
+    let attempt = RwSignal::new(0u32);
+    let answer = LocalResource::new(move || {
+        attempt.track();
+        let url = url.get_value();
+        async move { fetch_report(&url).await }
+    });
+    move || match answer.get() {
+        None => view! {
+            <div class="page report-page">
+                <h1>{move || i18n.t().report_title()}</h1>
+                <p role="status">{move || i18n.t().report_fetching()}</p>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(server)) => {
+            let report = server.report;
+            view! { <ReportBody report=Signal::derive(move || report.clone()) on=server.on/> }.into_any()
+        }
+        Some(Err(error)) => {
+            if let ReportError::BadAnswer(detail) = &error {
+                web_sys::console::warn_1(&format!("effect report: {detail}").into());
+            }
+            let again = !matches!(error, ReportError::NotAllowed | ReportError::LoggedOut);
+            view! {
+                <div class="page report-page">
+                    <h1>{move || i18n.t().report_title()}</h1>
+                    <p class="notice-inline" role="alert">{move || i18n.t().report_problem(&error)}</p>
+                    {again.then(|| view! {
+                        <p><button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                            {move || i18n.t().report_try_again()}
+                        </button></p>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The report's tables, chart and CSV download. `on` is the day it was made
+/// for, which names the downloaded file.
+#[component]
+fn ReportBody(
+    /// The figures to show.
+    report: Signal<EffectReport>,
+    /// The day the report was made for.
+    on: Date,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
     let shown = Memo::new(move |_| tables(i18n.t(), &report.get()));
     let failed = RwSignal::new(false);
     let save = move |_| {
         let t = i18n.t_now();
         let text = csv_of(t, &shown.get_untracked());
-        let name = file_name(&["samspil", t.report_title(), &session.today_now().to_string()], "csv");
+        let name = file_name(&["samspil", t.report_title(), &on.to_string()], "csv");
         match download(&name, "text/csv;charset=utf-8", &text) {
             Ok(()) => {
                 failed.set(false);
@@ -573,7 +682,8 @@ mod tests {
         // Header, all, 2 schools, 1 club + note, 1 term + note.
         assert_eq!(lines.len(), 1 + 1 + 2 + 2 + 2);
         assert!(lines[1].starts_with("All pupils,All pupils,10,11,10,1,38.9,58.2,+19.3,9 of 10 teams · 16 check-ins,"));
-        assert!(csv.contains("Per club,Klub X,5,6,5,1,37.5,53.5,+16.0,"));
+        // Four of Klub X's pupils have a T-score: too few for a mean.
+        assert!(csv.contains("Per club,Klub X,5,6,5,1,–,–,–,"));
         assert!(!csv.contains("Klub Y") && !csv.contains("Klub Z") && !csv.contains("Spring 2025"));
         assert!(csv.contains("Per club,\"2 groups are not shown, so that no pupil can be recognised.\"\r\n"));
         assert!(csv.contains("Per term,Autumn 2025,9,"));

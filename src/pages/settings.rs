@@ -35,10 +35,12 @@ pub fn SettingsPage() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || i18n.t().where_data_lives}</h2>
-                <p>{move || match (session.phase.get(), session.sync.with(|s| s.backend.is_some())) {
+                <p>{move || match (session.phase.get(), session.sync.with(|s| (s.backend.is_some(), s.accounts))) {
                     (Phase::NoStorage(_), _) => Some(i18n.t().storage_memory_only),
-                    (_, false) => Some(i18n.t().storage_embedded),
-                    (_, true) => None,
+                    (_, (false, _)) => Some(i18n.t().storage_embedded),
+                    // json-server is the simple backend: say plainly what it does not protect.
+                    (_, (true, false)) => Some(i18n.t().json_server_unprotected),
+                    (_, (true, true)) => None,
                 }}</p>
                 {move || config_problem().map(|p| view! {
                     <p class="notice-inline">{i18n.t().notice(&Notice::Config(p.clone()))}</p>
