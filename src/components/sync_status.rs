@@ -638,8 +638,11 @@ async fn copy(text: &str, box_id: &str) -> bool {
 pub fn RefusedChanges() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    // Only a change in the refused changes redraws them: any other change of the
+    // sync state (a count, being online) would close an open "Discard…" question.
+    let refused = Memo::new(move |_| session.sync.with(|s| s.refused.clone()));
     move || {
-        let refused = session.sync.with(|s| s.refused.clone());
+        let refused = refused.get();
         (!refused.is_empty()).then(|| {
             let t = i18n.t();
             view! {
