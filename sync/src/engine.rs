@@ -155,7 +155,9 @@ enum Plan {
 }
 
 fn plan<R: Remote>(remote: &R, entry: &OutboxEntry, blocked: &BTreeSet<String>) -> Plan {
-    if entry.refused.is_some() || blocked.contains(&key_of(&entry.collection, &entry.id)) {
+    let goal_blocked = registry::names_words_of(&entry.collection, &entry.record)
+        .is_some_and(|goal| blocked.contains(&key_of(domain::Goal::COLLECTION, &goal)));
+    if entry.refused.is_some() || goal_blocked || blocked.contains(&key_of(&entry.collection, &entry.id)) {
         return Plan::Wait;
     }
     if !remote.shares(&entry.collection) {
@@ -747,9 +749,46 @@ pub async fn resolve<S: Store>(store: &S, key: &str, choice: Choice) -> Result<R
             record
         }
     };
+    if collection == domain::Goal::COLLECTION {
+        settle_agreements(store, &record).await?;
+    }
     store.put_records(&collection, vec![record]).await?;
     store.delete_conflict(key).await?;
     Ok(Resolved::Done)
+}
+
+/// This device's agreements to a goal whose conflict was just resolved,
+/// which waited for it (see [`registry::names_words_of`]). Those to the kept
+/// words go after the goal's change, so the backend has the words before
+/// the agreement to them. The others name words that did not stay: no
+/// backend should take them (one with rules refuses them) and they would
+/// count for nothing, so they leave the outbox and the device.
+async fn settle_agreements<S: Store>(store: &S, goal: &Value) -> Result<(), StoreError> {
+    let Some(goal_id) = goal.get("id").and_then(Value::as_str) else {
+        return Ok(());
+    };
+    let kept = (goal.get("revision"), goal.get("fingerprint"));
+    let waiting: Vec<(String, OutboxEntry)> = store
+        .outbox()
+        .await?
+        .into_iter()
+        .filter(|(_, e)| e.base == 0 && registry::names_words_of(&e.collection, &e.record).as_deref() == Some(goal_id))
+        .collect();
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    store.delete_outbox(&waiting.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>()).await?;
+    let (to_kept, lost): (Vec<OutboxEntry>, Vec<OutboxEntry>) = waiting
+        .into_iter()
+        .map(|(_, e)| e)
+        .partition(|e| (e.record.get("revision"), e.record.get("fingerprint")) == kept);
+    let again = to_kept
+        .into_iter()
+        .map(|e| Change { collection: e.collection, record: e.record, base: 0, fresh: e.fresh })
+        .collect();
+    enqueue(store, again).await?;
+    let records: Vec<RecordRef> = lost.into_iter().map(|e| (domain::Agreement::COLLECTION, e.id)).collect();
+    store.purge(&records).await
 }
 
 /// Sends a refused change again, with the changes to its record that waited behind it.

@@ -96,6 +96,14 @@ pub fn kind(collection: &str) -> Option<&'static Kind> {
     kinds().iter().find(|kind| kind.name == collection)
 }
 
+/// The goal whose words a record names, if it names any: an agreement is to
+/// one wording of a goal (its revision and fingerprint), so it is sent only
+/// once that goal is settled — never while it is in conflict, when the words
+/// it names may not be the ones that stay.
+pub fn names_words_of(collection: &str, record: &Value) -> Option<String> {
+    (collection == domain::Agreement::COLLECTION).then(|| record.get("goalId")?.as_str().map(String::from)).flatten()
+}
+
 /// A value as a valid record of its collection, its derived fields made
 /// fresh: what a person chose (their own version, the server's, or a merge
 /// field by field) becomes a record that names what it holds.

@@ -142,6 +142,48 @@ fn two_devices_revising_one_goal_offline_never_activate_it_for_unseen_words() {
 }
 
 #[test]
+fn an_agreement_to_words_in_conflict_waits_and_goes_with_the_words_not_kept() {
+    for keep_mine in [false, true] {
+        let server = Server::new(false, true);
+        server.state.borrow_mut().checks_wording = true;
+        let (_, teacher, coach, goal) = team_with_active_goal(&server, 0);
+        teacher.online.set(false);
+        coach.online.set(false);
+        assert!(teacher.revise(&goal, 2).unwrap());
+        assert!(coach.revise(&goal, 3).unwrap());
+        teacher.online.set(true);
+        coach.online.set(true);
+        sync(&teacher).unwrap();
+        sync(&coach).unwrap();
+        let conflicts = coach.conflicts.borrow().values().cloned().collect::<Vec<_>>();
+        assert_eq!(conflicts.len(), 1, "the coach is shown the clash");
+        // The coach's agreement to the coach's words is neither sent nor refused: it waits.
+        let shown = outline(&block_on(coach.outbox_entries()), &conflicts);
+        assert!(shown.refused.is_empty(), "nothing refused: {:?}", shown.refused);
+        assert_eq!(server.records("agreements").iter().filter(|a| a["personId"] == json!("coach")).count(), 1);
+        coach.saw_theirs(&conflicts[0]);
+        let choice = if keep_mine { Choice::Mine } else { Choice::Theirs };
+        assert_eq!(block_on(resolve(&coach, &conflicts[0].key(), choice)).unwrap(), Resolved::Done);
+        sync(&coach).unwrap();
+        let shown = outline(&block_on(coach.outbox_entries()), &[]);
+        assert!(shown.refused.is_empty(), "nothing refused after resolving: {:?}", shown.refused);
+        assert_eq!(shown.waiting, 0);
+        let kept = server.records("goals").pop().unwrap();
+        let coach_agrees = |a: &&Value| a["personId"] == json!("coach") && a["goalId"] == json!(goal.id);
+        let on_device: Vec<Value> = coach.shared()["agreements"].values().filter(coach_agrees).cloned().collect();
+        let on_server: Vec<Value> = server.records("agreements").iter().filter(coach_agrees).cloned().collect();
+        assert_eq!(on_device, on_server, "the coach's device holds what the server holds");
+        // Kept mine: its words go on the server, and the coach's agreement is to them, revision 2.
+        let to_kept =
+            on_server.iter().any(|a| a["revision"] == kept["revision"] && a["fingerprint"] == kept["fingerprint"]);
+        assert_eq!(
+            to_kept, keep_mine,
+            "keep mine {keep_mine}: the coach agrees to the kept words only if they are the coach's"
+        );
+    }
+}
+
+#[test]
 fn a_refused_change_is_set_aside_shown_and_the_rest_goes_on() {
     let server = Server::new(false, false);
     let (pupil, teacher, _, goal) = team_with_active_goal(&server, 0);

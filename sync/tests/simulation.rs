@@ -19,7 +19,7 @@ mod sim;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use serde_json::Value;
+use serde_json::{json, Value};
 use sim::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -245,9 +245,27 @@ impl<'a> World<'a> {
                 Choice::Merged(merged)
             }
         };
+        let waiting: Vec<OutboxEntry> = device.outbox.borrow().values().cloned().collect();
         let result = block_on(resolve(device, &conflict.key(), choice)).expect("resolving stores");
         assert!(matches!(result, Resolved::Done | Resolved::Changed), "{result:?}");
         self.ledger.resolved += 1;
+        // Choosing the words of a goal lets go of this device's unsent
+        // agreements to the words that did not stay, and of those only.
+        let db = device.db.borrow();
+        for entry in waiting.iter().filter(|e| e.collection == "agreements") {
+            if db.agreements.iter().any(|a| a.id == entry.id) {
+                continue;
+            }
+            let goal = db.goal(entry.record["goalId"].as_str().unwrap_or_default());
+            let named = (&entry.record["revision"], entry.record["fingerprint"].as_str());
+            assert!(
+                goal.is_some_and(|g| named != (&json!(g.revision), Some(g.fingerprint.as_str()))),
+                "{}: an agreement to the kept words went: {:?}",
+                device.name,
+                entry.record
+            );
+            self.ledger.discarded.insert((entry.collection.clone(), entry.id.clone()));
+        }
     }
 
     fn settle_refused(&mut self, device: &Device, refused: &RefusedChange, discard: bool) {
@@ -371,6 +389,9 @@ thread_local! {
 
 fn simulate(steps: &[Step], stamps_time: bool, batches: bool) -> Result<(), TestCaseError> {
     let server = Server::new(stamps_time, batches);
+    // A server that stamps its own time plays PocketBase, whose hooks also
+    // take an agreement only to its goal's current words.
+    server.state.borrow_mut().checks_wording = stamps_time;
     let devices = [
         Device::new("tablet", "pupil", 0, &server),
         Device::new("classroom", "teacher", -2 * HOUR, &server),

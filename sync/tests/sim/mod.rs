@@ -94,6 +94,9 @@ pub struct ServerState {
     pub stamps_time: bool,
     /// Offers `POST /_batch`.
     pub batches: bool,
+    /// Takes an agreement only to its goal's current wording (revision and
+    /// fingerprint), as PocketBase's hooks do; json-server takes any.
+    pub checks_wording: bool,
 }
 
 pub struct Server {
@@ -149,8 +152,15 @@ impl Server {
         self.state.borrow().tables.get(collection).and_then(|t| t.get(id)).map(|s| s.record.clone())
     }
 
-    fn refuses(record: &Value) -> bool {
-        record.get("text").and_then(Value::as_str) == Some(REFUSED_TEXT)
+    fn refuses(&self, collection: &str, record: &Value) -> bool {
+        if record.get("text").and_then(Value::as_str) == Some(REFUSED_TEXT) {
+            return true;
+        }
+        if !self.state.borrow().checks_wording || collection != Agreement::COLLECTION {
+            return false;
+        }
+        let goal = record["goalId"].as_str().and_then(|id| self.find(Goal::COLLECTION, id));
+        goal.is_none_or(|g| g["revision"] != record["revision"] || g["fingerprint"] != record["fingerprint"])
     }
 
     fn create(&self, collection: &str, record: &Value) -> Result<(), HttpError> {
@@ -158,7 +168,7 @@ impl Server {
         if record["version"] != json!(1) {
             return Err(HttpError::Status { status: 422, body: "a create is version 1".into() });
         }
-        if Server::refuses(record) {
+        if self.refuses(collection, record) {
             return Err(HttpError::Status { status: 422, body: "not this text".into() });
         }
         if self.find(collection, id).is_some() {
@@ -173,7 +183,8 @@ impl Server {
     }
 
     fn create_batch(&self, creates: &[(&str, &Value)]) -> Result<Vec<bool>, HttpError> {
-        if creates.iter().any(|(_, record)| record["version"] != json!(1) || Server::refuses(record)) {
+        if creates.iter().any(|(collection, record)| record["version"] != json!(1) || self.refuses(collection, record))
+        {
             return Err(HttpError::Status { status: 400, body: "a create in the batch is refused".into() });
         }
         Ok(creates
