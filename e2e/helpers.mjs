@@ -100,14 +100,27 @@ export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-
   });
   page.on('pageerror', (err) => problems.pageErrors.push(err.stack || String(err)));
   page.on('crash', () => problems.pageErrors.push('page crashed'));
+  // Which document asked for each request: the app fetches its route chunks when
+  // idle (src/lazy.rs), and leaving the page aborts those still on their way —
+  // the browser's doing, not a failure. A request belongs to the document that
+  // was there when it was made; a new document starts with its navigation's response.
+  let documents = 0;
+  const documentOf = new WeakMap();
+  problems.leftBehind = new Map(); // failed-request line → whether its document was left since
   page.on('request', (req) => {
+    documentOf.set(req, documents);
     if (!isLocal(req.url())) problems.foreignRequests.push(`${req.method()} ${req.url()}`);
   });
   page.on('requestfailed', (req) => {
     if (!isLocal(req.url())) return; // already recorded as foreign
-    problems.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+    const error = req.failure()?.errorText ?? 'failed';
+    const line = `${req.method()} ${req.url()}: ${error}`;
+    problems.failedRequests.push(line);
+    // Whether its document was left is known only once the next one has arrived: judged in assertClean.
+    if (error === 'net::ERR_ABORTED' && !req.isNavigationRequest()) problems.leftBehind.set(line, () => documentOf.get(req) < documents);
   });
   page.on('response', (res) => {
+    if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) documents++;
     if (res.status() >= 400) problems.failedRequests.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
   });
   return page;
@@ -125,7 +138,7 @@ export function assertClean(page, label = page.url()) {
   const lines = [
     ...p.pageErrors.map((e) => `page error: ${e}`),
     ...p.consoleErrors.map((e) => `console error: ${e}`),
-    ...p.failedRequests.map((e) => `failed request: ${e}`),
+    ...p.failedRequests.filter((e) => !p.leftBehind.get(e)?.()).map((e) => `failed request: ${e}`),
     ...p.foreignRequests.map((e) => `request to a foreign host: ${e}`),
   ];
   assert.deepEqual(lines, [], `${label} is not clean:\n  ${lines.join('\n  ')}`);

@@ -3,18 +3,8 @@
 use crate::components::notices::Notices;
 use crate::components::sync_status::{ConflictNotice, SyncIndicator};
 use crate::i18n::{bidi, provide_i18n, use_i18n, with_page_language, LanguagePicker};
-use crate::pages::{
-    goal::GoalPage,
-    goal_form::{NewGoalPage, ReviseGoalPage},
-    goals::GoalsPage,
-    home::HomePage,
-    not_found::NotFound,
-    peer::{ModerationPage, PeerPage},
-    pupil::PupilPage,
-    report::ReportPage,
-    settings::SettingsPage,
-    start::StartPage,
-};
+use crate::lazy::{self, lazy};
+use crate::pages::{home::HomePage, not_found::NotFound, start::StartPage};
 use crate::state::{use_session, Phase, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -47,16 +37,16 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| with_page_language(NotFound)>
                         <Route path=path!("/") view=|| with_page_language(StartPage)/>
                         <Route path=path!("/home") view=|| with_page_language(HomePage)/>
-                        <Route path=path!("/goals") view=|| with_page_language(GoalsPage)/>
-                        <Route path=path!("/pupil/:id") view=|| with_page_language(PupilPage)/>
-                        <Route path=path!("/pupil/:id/new-goal") view=|| with_page_language(NewGoalPage)/>
-                        <Route path=path!("/goal/:id") view=|| with_page_language(GoalPage)/>
-                        <Route path=path!("/goal/:id/revise") view=|| with_page_language(ReviseGoalPage)/>
-                        <Route path=path!("/settings") view=|| with_page_language(SettingsPage)/>
-                        <Route path=path!("/peer") view=|| with_page_language(PeerPage)/>
-                        <Route path=path!("/peer/moderate") view=|| with_page_language(ModerationPage)/>
-                        <Route path=path!("/pupil/:id/erase") view=|| with_page_language(crate::pages::erase::ErasePage)/>
-                        <Route path=path!("/report") view=|| with_page_language(ReportPage)/>
+                        <Route path=path!("/goals") view=|| lazy(lazy::goals)/>
+                        <Route path=path!("/pupil/:id") view=|| lazy(lazy::pupil)/>
+                        <Route path=path!("/pupil/:id/new-goal") view=|| lazy(lazy::new_goal)/>
+                        <Route path=path!("/goal/:id") view=|| lazy(lazy::goal)/>
+                        <Route path=path!("/goal/:id/revise") view=|| lazy(lazy::revise_goal)/>
+                        <Route path=path!("/settings") view=|| lazy(lazy::settings)/>
+                        <Route path=path!("/peer") view=|| lazy(lazy::peer)/>
+                        <Route path=path!("/peer/moderate") view=|| lazy(lazy::moderation)/>
+                        <Route path=path!("/pupil/:id/erase") view=|| lazy(lazy::erase)/>
+                        <Route path=path!("/report") view=|| lazy(lazy::report)/>
                     </Routes>
                 </Show>
             </main>

@@ -248,6 +248,9 @@ macro_rules! texts {
 texts! {
     skip_to_content,
     loading,
+    chunk_failed_title,
+    chunk_failed_text,
+    try_again,
     nav_label,
     nav_home,
     nav_goals,
@@ -636,6 +639,13 @@ impl Texts {
                     "تعذّر حفظ تغيير على هذا الجهاز. ما زال ظاهرًا، لكنه سيختفي إذا أعدت تحميل الصفحة.",
                 )
                 .into(),
+            Notice::DemoNotLoaded => self
+                .pick(
+                    "Demodata kunne ikke hentes. Tjek forbindelsen, og prøv igen.",
+                    "The demo data could not be loaded. Check the connection and try again.",
+                    "تعذّر تحميل البيانات التجريبية. تحقّق من الاتصال ثم حاول مرة أخرى.",
+                )
+                .into(),
             Notice::StorageUnavailable => self
                 .pick(
                     "Browseren tillader ikke lagring. Dine ændringer gemmes kun, indtil du lukker siden.",
@@ -921,6 +931,9 @@ pub static DA: Texts = Texts {
     months: ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."],
     skip_to_content: "Gå til indholdet",
     loading: "Henter…",
+    chunk_failed_title: "Siden kunne ikke hentes",
+    chunk_failed_text: "Forbindelsen blev afbrudt, mens siden blev hentet. Dine data er i sikkerhed. Tjek forbindelsen, og prøv igen.",
+    try_again: "Prøv igen",
     nav_label: "Hovedmenu",
     nav_home: "Hjem",
     nav_goals: "Mål",
@@ -1066,6 +1079,9 @@ const EN_TEXTS: Texts = Texts {
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     skip_to_content: "Skip to content",
     loading: "Loading…",
+    chunk_failed_title: "This page could not be loaded",
+    chunk_failed_text: "The connection was lost while the page was loading. Your data is safe. Check the connection and try again.",
+    try_again: "Try again",
     nav_label: "Main menu",
     nav_home: "Home",
     nav_goals: "Goals",
@@ -1213,6 +1229,9 @@ pub static AR: Texts = Texts {
     months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     skip_to_content: "انتقل إلى المحتوى",
     loading: "جارٍ التحميل…",
+    chunk_failed_title: "تعذّر تحميل هذه الصفحة",
+    chunk_failed_text: "انقطع الاتصال أثناء تحميل الصفحة. بياناتك في أمان. تحقّق من الاتصال ثم حاول مرة أخرى.",
+    try_again: "حاول مرة أخرى",
     nav_label: "القائمة الرئيسية",
     nav_home: "الرئيسية",
     nav_goals: "الأهداف",

@@ -10,6 +10,7 @@ pub mod components;
 pub mod crash;
 pub mod erasure;
 pub mod i18n;
+pub mod lazy;
 pub mod pages;
 pub mod pwa;
 pub mod state;
@@ -20,4 +21,5 @@ pub fn start() {
     crash::install();
     pwa::install();
     leptos::mount::mount_to_body(app::App);
+    lazy::prefetch_when_idle();
 }
