@@ -74,10 +74,10 @@ const PROBLEMS = Symbol('samspilProblems');
 /**
  * Open a page in a new, empty browser context.
  * @param {import('playwright-core').Browser} browser
- * @param {{viewport?: {width:number,height:number}, locale?: string, timezoneId?: string, colorScheme?: 'light'|'dark'}} [opts]
+ * @param {{viewport?: {width:number,height:number}, locale?: string, timezoneId?: string, colorScheme?: 'light'|'dark', serviceWorkers?: 'allow'|'block'}} [opts]
  */
-export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-US', timezoneId = 'UTC', colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, locale, timezoneId, colorScheme });
+export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-US', timezoneId = 'UTC', colorScheme = 'light', serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport, locale, timezoneId, colorScheme, serviceWorkers });
   const page = await context.newPage();
   const problems = {
     consoleErrors: [],

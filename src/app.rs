@@ -17,6 +17,17 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_i18n();
     session.start();
+    // The first view is there once the data is read: then the background work may begin.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        let ready = session.phase.get() != Phase::Loading;
+        if ready {
+            crate::after_first_view();
+        }
+        ready
+    });
 
     view! {
         <Router>
@@ -32,7 +43,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Show
                     when=move || session.phase.get() != Phase::Loading
-                    fallback=move || view! { <p class="loading" role="status">{use_i18n().t().loading}</p> }
+                    fallback=Skeleton
                 >
                     <Routes fallback=|| with_page_language(NotFound)>
                         <Route path=path!("/") view=|| with_page_language(StartPage)/>
@@ -56,6 +67,34 @@ pub fn App() -> impl IntoView {
                 (!text.is_empty()).then(|| bidi(text))
             }}</p>
         </Router>
+    }
+}
+
+/// What a page shows while this device's data is read: its heading when that
+/// does not depend on the data (drawn where the page will put it), "Loading…"
+/// and two grey blocks. index.html's
+/// shell paints the same before the wasm arrives, so the app takes over
+/// without anything moving.
+#[component]
+fn Skeleton() -> impl IntoView {
+    let i18n = use_i18n();
+    let path = leptos_router::hooks::use_location().pathname;
+    let heading = move || {
+        let t = i18n.t();
+        match path.get().trim_end_matches('/') {
+            "" => Some(t.who_is_using),
+            "/goals" => Some(t.nav_goals),
+            "/settings" => Some(t.nav_settings),
+            _ => None,
+        }
+    };
+    view! {
+        <div class="page waiting">
+            // Only drawn: the page is not there yet (tests and screen readers wait for its real <h1>).
+            {move || heading().map(|text| view! { <p class="h1" aria-hidden="true">{text}</p> })}
+            <p class="loading" role="status">{move || i18n.t().loading}</p>
+            <div class="skeleton" aria-hidden="true"><div></div><div></div></div>
+        </div>
     }
 }
 

@@ -1373,6 +1373,30 @@ pub static AR: Texts = Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// index.html's shell (painted before the wasm arrives) must say what the app then says.
+    #[test]
+    fn the_shell_in_index_html_has_the_apps_texts() {
+        let html = include_str!("../index.html");
+        let table =
+            html.split("const TEXTS = ").nth(1).and_then(|rest| rest.split(";\n").next()).expect("TEXTS in index.html");
+        let shell: BTreeMap<String, BTreeMap<String, String>> = serde_json::from_str(table).expect("TEXTS is JSON");
+        assert_eq!(shell.keys().cloned().collect::<Vec<_>>(), ["ar", "da", "en"]);
+        for lang in Lang::ALL {
+            let app: BTreeMap<_, _> = lang.texts().entries().into_iter().collect();
+            for (key, text) in &shell[lang.code()] {
+                assert_eq!(Some(&text.as_str()), app.get(key.as_str()), "{key} in {}", lang.code());
+            }
+        }
+        // Every text the shell fills in is in the table; before the script runs, each says it in Danish.
+        for (i, piece) in html.split("data-text=\"").enumerate().skip(1) {
+            let key = piece.split('"').next().unwrap_or_default();
+            assert!(shell["da"].contains_key(key), "data-text {key} (#{i}) is not in TEXTS");
+            let shown = piece.split_once('>').map(|(_, rest)| rest.split('<').next().unwrap_or_default());
+            assert_eq!(shown, Some(shell["da"][key].as_str()), "the Danish text of {key}");
+        }
+    }
 
     #[test]
     fn arabic_translates_every_key() {

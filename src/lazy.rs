@@ -15,8 +15,6 @@ use crate::i18n::{use_i18n, with_page_language};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A page's code could not be fetched (the connection was lost, or the server
 /// no longer has this build's files).
@@ -169,32 +167,16 @@ fn ChunkFailedNotice(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView 
     }
 }
 
-/// Fetches every page's chunk once the browser is idle after the first paint,
-/// so that opening a page later needs no network (and works offline).
-pub fn prefetch_when_idle() {
-    let Some(window) = web_sys::window() else { return };
-    let start = Closure::once_into_js(|| {
-        leptos::task::spawn_local(async {
-            // One at a time: the page in use keeps the connection for what it needs.
-            // A failure is no problem here: the page fetches its chunk again when opened.
-            // One per chunk (see the third argument of each split_view!).
-            let _ = preload_demo().await;
-            let _ = preload_goal().await;
-            let _ = preload_goals().await;
-            let _ = preload_pupil().await;
-            let _ = preload_settings().await;
-            let _ = preload_peer().await;
-            let _ = preload_report().await;
-        });
-    });
-    let idle = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let scheduled = match idle {
-        Some(request_idle) => request_idle.call1(&window, &start).is_ok(),
-        None => false,
-    };
-    if !scheduled {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 1000);
-    }
+/// Fetches every chunk, one after the other, so that opening a page later
+/// needs no network (and works offline). A failure is no problem here: the
+/// page fetches its chunk again when it opens.
+pub async fn prefetch_all() {
+    // One per chunk (see the third argument of each split_view!); the likeliest next first.
+    let _ = preload_demo().await;
+    let _ = preload_goal().await;
+    let _ = preload_goals().await;
+    let _ = preload_pupil().await;
+    let _ = preload_settings().await;
+    let _ = preload_peer().await;
+    let _ = preload_report().await;
 }

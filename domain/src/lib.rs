@@ -18,6 +18,7 @@ pub mod effect;
 pub mod erasure;
 pub mod export;
 pub mod model;
+pub mod number;
 pub mod overview;
 pub mod peer;
 pub mod progress;

@@ -199,9 +199,9 @@ pub fn ProgressChart(
 
 fn format_tick(value: f64) -> String {
     if (value - value.round()).abs() < 0.05 {
-        format!("{}", value.round() as i64)
+        (value.round() as i64).to_string()
     } else {
-        format!("{value:.1}")
+        domain::number::fixed(value, 1)
     }
 }
 
