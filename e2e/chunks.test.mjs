@@ -83,6 +83,39 @@ describe('pages in chunks', () => {
     }
   });
 
+  test('a page whose code arrives after the move gets focus on its heading, and its name', async () => {
+    // No service worker: its precached chunks would arrive at once.
+    const page = await newPage(app.browser, { serviceWorkers: 'block' });
+    try {
+      await openApp(page, app.url, '/');
+      await page.getByRole('button', { name: TEXT.loadDemo }).click();
+      await page.getByRole('button', { name: TEXT.emma }).click();
+      await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
+      // A fresh load, with every chunk held back until the move to Settings has been made.
+      let release;
+      const arrived = new Promise((resolve) => (release = resolve));
+      const hold = async (route) => {
+        await arrived;
+        await route.continue();
+      };
+      await page.route(CHUNK, hold);
+      await openApp(page, app.url, '/home');
+      await page.getByRole('link', { name: TEXT.settings }).click();
+      await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ timeout: APP_TIMEOUT });
+      release();
+      const heading = page.getByRole('heading', { level: 1, name: TEXT.settings });
+      await heading.waitFor({ timeout: APP_TIMEOUT });
+      await page.waitForFunction(() => document.activeElement?.matches('main h1'), null, { timeout: APP_TIMEOUT });
+      assert.equal(await heading.evaluate((h) => h === document.activeElement), true, 'focus is on the page\'s heading');
+      await page.waitForFunction(() => document.title === 'Settings – Samspil', null, { timeout: APP_TIMEOUT }).catch(() => {});
+      assert.equal(await page.title(), 'Settings – Samspil', 'the page is named after its heading');
+      await page.unroute(CHUNK, hold);
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
   test('a missing chunk is a 404, not the app page', async () => {
     const [folder] = (await readdir(DIST)).filter((f) => /^wasm-[0-9a-f]{16}$/.test(f));
     assert.ok(folder, 'dist/ has a wasm-<hash>/ folder');

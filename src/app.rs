@@ -16,6 +16,7 @@ pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     provide_i18n();
+    crate::components::focus::PageArrived::provide();
     session.start();
     // The first view is there once the data is read: then the background work may begin.
     Effect::new(move |started: Option<bool>| {

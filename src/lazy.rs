@@ -11,6 +11,7 @@
 //! `fallible`: a lost connection shows a message in the person's language with
 //! a button to try again, and the rest of the app keeps working.
 
+use crate::components::focus::PageArrived;
 use crate::i18n::{use_i18n, with_page_language};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -138,6 +139,8 @@ where
         Suspend::new(async move {
             let view = load().await;
             pending.set(false);
+            // A heading is there now: the page's title and focus follow (components/focus.rs).
+            PageArrived::arrived();
             match view {
                 Ok(view) => view,
                 Err(ChunkFailed) => view! { <ChunkFailedNotice retry=move || {
