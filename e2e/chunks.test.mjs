@@ -22,6 +22,8 @@ const TEXT = {
 };
 
 const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
+// A demo goal with a scale, in Mette's (the teacher's) team.
+const GOAL = { id: 'goal-emma-calm', title: 'I stay calm and keep playing when I miss a shot' };
 
 const app = useApp();
 
@@ -77,6 +79,29 @@ describe('pages in chunks', () => {
         /^TypeError: Failed to fetch\b[\s\S]*__wasm_split\.js/.test(line) ||
         (/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(line) && CHUNK.test(line.replace(/:\d+\)$/, '').split(' (').pop()));
       p.consoleErrors = p.consoleErrors.filter((line) => !reported(line));
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('a page in a chunk is not rebuilt when the data changes: what was typed stays', async () => {
+    const page = await newPage(app.browser);
+    try {
+      await openApp(page, app.url, '/');
+      await page.getByRole('button', { name: TEXT.loadDemo }).click();
+      await page.getByRole('button', { name: /^Mette Hansen\b/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hi Mette!' }).waitFor({ timeout: APP_TIMEOUT });
+      // The goal page is a chunk; a comment half written, then a check-in saved on the same page.
+      await openApp(page, app.url, `/goal/${GOAL.id}`);
+      await page.getByRole('heading', { level: 1, name: GOAL.title }).waitFor({ timeout: APP_TIMEOUT });
+      const comment = page.getByRole('textbox', { name: 'Write a comment' });
+      await comment.fill('Half written, not sent yet');
+      const form = page.getByRole('form', { name: 'New check-in' });
+      await form.getByRole('radio').first().check();
+      await form.getByRole('button', { name: 'Save check-in' }).click();
+      await page.getByRole('status').filter({ hasText: `Check-in saved: ${GOAL.title}` }).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await comment.inputValue(), 'Half written, not sent yet');
       assertClean(page);
     } finally {
       await closePage(page);

@@ -111,16 +111,20 @@ export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-
     documentOf.set(req, documents);
     if (!isLocal(req.url())) problems.foreignRequests.push(`${req.method()} ${req.url()}`);
   });
+  const left = (line) => problems.leftBehind.get(line)?.() === true;
   page.on('requestfailed', (req) => {
     if (!isLocal(req.url())) return; // already recorded as foreign
     const error = req.failure()?.errorText ?? 'failed';
     const line = `${req.method()} ${req.url()}: ${error}`;
-    problems.failedRequests.push(line);
-    // Whether its document was left is known only once the next one has arrived: judged in assertClean.
     if (error === 'net::ERR_ABORTED' && !req.isNavigationRequest()) problems.leftBehind.set(line, () => documentOf.get(req) < documents);
+    if (!left(line)) problems.failedRequests.push(line);
   });
   page.on('response', (res) => {
-    if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) documents++;
+    if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) {
+      documents++;
+      // Whether a request's document was left is known once the next one arrives.
+      problems.failedRequests = problems.failedRequests.filter((line) => !left(line));
+    }
     if (res.status() >= 400) problems.failedRequests.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
   });
   return page;
@@ -138,7 +142,7 @@ export function assertClean(page, label = page.url()) {
   const lines = [
     ...p.pageErrors.map((e) => `page error: ${e}`),
     ...p.consoleErrors.map((e) => `console error: ${e}`),
-    ...p.failedRequests.filter((e) => !p.leftBehind.get(e)?.()).map((e) => `failed request: ${e}`),
+    ...p.failedRequests.filter((e) => p.leftBehind.get(e)?.() !== true).map((e) => `failed request: ${e}`),
     ...p.foreignRequests.map((e) => `request to a foreign host: ${e}`),
   ];
   assert.deepEqual(lines, [], `${label} is not clean:\n  ${lines.join('\n  ')}`);
