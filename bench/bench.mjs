@@ -2,21 +2,22 @@
 // Samspil's benchmark suite (issue #7). Run it through `bash bench/run`, which
 // builds everything first; this file only measures and reports.
 //
-//   node bench/bench.mjs [--only size,lighthouse,overview,checkin,storage,leak,sync] [--reps N]
+//   node bench/bench.mjs [--only size,lighthouse,open,overview,checkin,storage,leak,sync] [--reps N]
 //                        [--lh-reps N] [--taps N] [--writes N] [--navs N] [--out FILE]
 //
 // Inputs (environment, set by bench/run): APP_DIST, LEPTOS_DIST, PLAIN_DIR,
 // BIG_JSON, DEMO_JSON, NAMED_WASM (the app's wasm with names, for the breakdown).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BENCH, ROOT, launch, log, median, round, startAppSite, startStaticSite } from './lib/common.mjs';
+import { BENCH, ROOT, launch, log, median, round, seed, startAppSite, startStaticSite } from './lib/common.mjs';
 import { firstLoad } from './lib/size.mjs';
 import { breakdown } from './lib/wasm-breakdown.mjs';
 import { runLighthouse } from './lib/lighthouse.mjs';
 import { checkin, leak, overview, storageAndMemory } from './lib/data.mjs';
 import { sync } from './lib/sync.mjs';
+import { LIGHTHOUSE_MOBILE, openLazyRoutes } from './lib/open.mjs';
 
-const PARTS = ['size', 'lighthouse', 'overview', 'checkin', 'storage', 'leak', 'sync'];
+const PARTS = ['size', 'lighthouse', 'open', 'overview', 'checkin', 'storage', 'leak', 'sync'];
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -52,6 +53,10 @@ const demo = JSON.parse(await readFile(DEMO_JSON, 'utf8'));
 const teacher = demo.people.find((p) => p.role === 'teacher');
 const pupilId = demo.members.find((m) => m.personId === teacher.id).pupilId;
 const goalId = demo.goals.find((g) => g.pupilId === pupilId && !g.ended).id;
+// The first pupil with a goal in progress, for the pages a pupil opens.
+const pupil = demo.people.find((p) => p.role === 'pupil' && demo.goals.some((g) => g.pupilId === p.id && !g.ended));
+/** The routes Lighthouse and the per-route size open, as the demo teacher. */
+const routesOf = () => ['/', '/home', '/goals', `/pupil/${pupilId}`, `/goal/${goalId}`, `/goal/${goalId}/revise`, `/pupil/${pupilId}/new-goal`, '/settings', '/report', '/no-such-page'];
 
 const browser = await launch();
 const app = await startAppSite({ dist: APP_DIST, data: { 'big.json': BIG_JSON, 'demo.json': DEMO_JSON } });
@@ -63,16 +68,25 @@ try {
   if (only.includes('size')) {
     const [a, l, p] = [await firstLoad(browser, app), await firstLoad(browser, leptos), await firstLoad(browser, plain)];
     results.size = { samspil: a, leptosFloor: l, plainFloor: p };
-    figure('1. first-load transfer, brotli (KB)', '≤ 150', a.total.brotli / KB, l.total.brotli / KB, p.total.brotli / KB, a.total.brotli <= 150 * KB, 'KB');
+    figure('1. first load, to the first view, brotli (KB)', '≤ 150', a.total.brotli / KB, l.total.brotli / KB, p.total.brotli / KB, a.total.brotli <= 150 * KB, 'KB');
+    figure('   first view, gzip (KB)', '', a.total.gzip / KB, l.total.gzip / KB, p.total.gzip / KB, null, 'KB');
+    figure('   first view, raw (KB)', '', a.total.raw / KB, l.total.raw / KB, p.total.raw / KB, null, 'KB');
+    figure('   a first visit in all, once each (+ chunks, precache), brotli (KB)', '', a.all.total.brotli / KB, l.all.total.brotli / KB, p.all.total.brotli / KB, null, 'KB');
     figure('   bytes on the wire, repeats included (KB)', '', a.wire.bytes / KB, l.wire.bytes / KB, p.wire.bytes / KB, null, 'KB');
-    figure('   first-load transfer, gzip (KB)', '', a.total.gzip / KB, l.total.gzip / KB, p.total.gzip / KB, null, 'KB');
-    figure('   first-load transfer, raw (KB)', '', a.total.raw / KB, l.total.raw / KB, p.total.raw / KB, null, 'KB');
+    // Each route opened first (a deep link), by the demo teacher, to its first view.
+    const asTeacher = (page, url) => seed(page, url, 'demo.json', teacher.id);
+    results.size.routes = {};
+    for (const route of routesOf()) {
+      const r = await firstLoad(browser, app, route, { settleMs: 0, prepare: asTeacher });
+      results.size.routes[route] = r;
+      figure(`   ${route} opened first (teacher), to its first view, brotli (KB)`, '', r.total.brotli / KB, null, null, null, 'KB');
+    }
     if (NAMED_WASM) results.wasmBreakdown = breakdown(NAMED_WASM, 30);
   }
 
   if (only.includes('lighthouse')) {
     const seedDemo = { data: 'demo.json', me: teacher.id };
-    const routes = ['/', '/home', '/goals', `/pupil/${pupilId}`, `/goal/${goalId}`, `/goal/${goalId}/revise`, `/pupil/${pupilId}/new-goal`, '/settings', '/no-such-page'];
+    const routes = routesOf();
     const targets = [
       { name: 'leptos floor /', site: leptos, route: '/' },
       { name: 'plain floor /', site: plain, route: '/' },
@@ -98,6 +112,27 @@ try {
     figure('   worst LCP (ms)', '≤ 1550', worst('lcp'), ref.lcp, pl.lcp, worst('lcp') <= 1550, 'ms');
     figure('   worst TBT (ms)', '≤ 65', worst('tbt'), ref.tbt, pl.tbt, worst('tbt') <= 65, 'ms');
     figure('   worst CLS', '≤ 0.04', worst('cls'), ref.cls, pl.cls, worst('cls') <= 0.04, '');
+  }
+
+  if (only.includes('open')) {
+    // From the pupil's home (in the main module) to each page of hers that is a chunk.
+    const mine = demo.goals.find((g) => g.pupilId === pupil.id && !g.ended);
+    const targets = [
+      { name: 'goal', path: `/goal/${mine.id}` },
+      { name: 'pupil page', path: `/pupil/${pupil.id}` },
+      { name: 'new goal', path: `/pupil/${pupil.id}/new-goal` },
+      { name: 'goals', path: '/goals' },
+      { name: 'settings', path: '/settings' },
+      { name: 'peer space', path: '/peer' },
+    ];
+    const o = await openLazyRoutes(browser, app, { data: 'demo.json', me: pupil.id, from: '/home', targets, reps });
+    results.open = o;
+    const settings = `${LIGHTHOUSE_MOBILE.latency} ms, ${(LIGHTHOUSE_MOBILE.downloadKbps / 1024).toFixed(2)} Mbps, ${LIGHTHOUSE_MOBILE.cpu}× CPU`;
+    const slowest = Math.max(...Object.values(o.warm));
+    figure(`7. open a page in a chunk, click → painted, Lighthouse mobile (${settings}), slowest (ms)`, '< 300', slowest, null, null, slowest < 300, 'ms');
+    for (const { name } of targets) {
+      figure(`     ${name}: chunk fetched when idle · not fetched (ms)`, '< 300', `${Math.round(o.warm[name])} · ${Math.round(o.cold[name])}`, null, null, o.warm[name] < 300, '');
+    }
   }
 
   if (only.includes('overview')) {
@@ -164,12 +199,22 @@ function table(headers, rows) {
 }
 
 if (results.size) {
-  console.log('\n## First load, per file (bytes)\n');
-  for (const [who, s] of Object.entries(results.size)) {
+  const rows = (s) => [...s.files.map((f) => [f.file, f.raw, f.gzip, f.brotli]), ['TOTAL', s.total.raw, s.total.gzip, s.total.brotli]];
+  console.log('\n## First load of /, to the first view, per file (bytes)\n');
+  for (const who of ['samspil', 'leptosFloor', 'plainFloor']) {
     console.log(`${who}:`);
-    console.log(table(['file', 'raw', 'gzip -9', 'brotli 11'], [...s.files.map((f) => [f.file, f.raw, f.gzip, f.brotli]), ['TOTAL', s.total.raw, s.total.gzip, s.total.brotli]]));
+    console.log(table(['file', 'raw', 'gzip -9', 'brotli 11'], rows(results.size[who])));
     console.log();
   }
+  const a = results.size.samspil;
+  const later = { files: a.all.files.filter((f) => !a.files.some((g) => g.file === f.file)) };
+  later.total = later.files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  console.log('## Samspil: fetched after the first view (chunks of the other pages, the precache), per file (bytes)\n');
+  console.log(table(['file', 'raw', 'gzip -9', 'brotli 11'], rows(later)));
+  console.log();
+  console.log('## Each route opened first (teacher), to its first view (bytes)\n');
+  console.log(table(['route', 'files', 'raw', 'gzip -9', 'brotli 11', 'wasm files'], Object.entries(results.size.routes).map(([route, r]) => [route, r.files.length, r.total.raw, r.total.gzip, r.total.brotli, r.files.filter((f) => f.file.endsWith('.wasm')).map((f) => f.file.replace(/^wasm-[0-9a-f]+\//, '')).join(' ')])));
+  console.log();
 }
 if (results.wasmBreakdown) {
   const b = results.wasmBreakdown;

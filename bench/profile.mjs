@@ -25,7 +25,7 @@ const dataName = opt('data', 'big') === 'demo' ? 'demo.json' : 'big.json';
 const route = opt('route', '/home');
 
 const names = path.join(ROOT, 'target', 'bench', 'names');
-const named = (await readdir(names)).find((f) => /^samspil-.*\.wasm$/.test(f));
+const named = (await readdir(names)).find((f) => /^app-.*\.wasm$/.test(f));
 const big = (await readdir(path.join(ROOT, 'target', 'bench'))).filter((f) => /^big-.*\.json$/.test(f)).sort().pop();
 if (!named || !big) throw new Error('run `bash bench/run --only size` first (named wasm, big data)');
 
@@ -33,9 +33,10 @@ const site = await startAppSite({
   dist: path.join(ROOT, 'dist'),
   data: { 'big.json': path.join(ROOT, 'target', 'bench', big), 'demo.json': path.join(ROOT, 'target', 'bench', 'demo.json') },
 });
-// The same app, its wasm swapped for the one that keeps function names.
-const wasmFile = (await readdir(site.dir)).find((f) => f.endsWith('_bg.wasm'));
-await writeFile(path.join(site.dir, wasmFile), await readFile(path.join(names, named)));
+// The same app, its main wasm swapped for the one that keeps function names
+// (the chunks keep theirs: they link to the main module by its exports and table).
+const wasmDir = (await readdir(site.dir)).find((f) => /^wasm-[0-9a-f]{16}$/.test(f));
+await writeFile(path.join(site.dir, wasmDir, 'app_bg.wasm'), await readFile(path.join(names, named)));
 const index = path.join(site.dir, 'index.html');
 await writeFile(index, (await readFile(index, 'utf8')).replace(/ integrity="[^"]*"/g, ''));
 

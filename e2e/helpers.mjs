@@ -74,10 +74,10 @@ const PROBLEMS = Symbol('samspilProblems');
 /**
  * Open a page in a new, empty browser context.
  * @param {import('playwright-core').Browser} browser
- * @param {{viewport?: {width:number,height:number}, locale?: string, timezoneId?: string, colorScheme?: 'light'|'dark'}} [opts]
+ * @param {{viewport?: {width:number,height:number}, locale?: string, timezoneId?: string, colorScheme?: 'light'|'dark', serviceWorkers?: 'allow'|'block'}} [opts]
  */
-export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-US', timezoneId = 'UTC', colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, locale, timezoneId, colorScheme });
+export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-US', timezoneId = 'UTC', colorScheme = 'light', serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport, locale, timezoneId, colorScheme, serviceWorkers });
   const page = await context.newPage();
   const problems = {
     consoleErrors: [],
@@ -100,14 +100,31 @@ export async function newPage(browser, { viewport = SIZES.desktop, locale = 'en-
   });
   page.on('pageerror', (err) => problems.pageErrors.push(err.stack || String(err)));
   page.on('crash', () => problems.pageErrors.push('page crashed'));
+  // Which document asked for each request: the app fetches its route chunks when
+  // idle (src/lazy.rs), and leaving the page aborts those still on their way —
+  // the browser's doing, not a failure. A request belongs to the document that
+  // was there when it was made; a new document starts with its navigation's response.
+  let documents = 0;
+  const documentOf = new WeakMap();
+  problems.leftBehind = new Map(); // failed-request line → whether its document was left since
   page.on('request', (req) => {
+    documentOf.set(req, documents);
     if (!isLocal(req.url())) problems.foreignRequests.push(`${req.method()} ${req.url()}`);
   });
+  const left = (line) => problems.leftBehind.get(line)?.() === true;
   page.on('requestfailed', (req) => {
     if (!isLocal(req.url())) return; // already recorded as foreign
-    problems.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+    const error = req.failure()?.errorText ?? 'failed';
+    const line = `${req.method()} ${req.url()}: ${error}`;
+    if (error === 'net::ERR_ABORTED' && !req.isNavigationRequest()) problems.leftBehind.set(line, () => documentOf.get(req) < documents);
+    if (!left(line)) problems.failedRequests.push(line);
   });
   page.on('response', (res) => {
+    if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) {
+      documents++;
+      // Whether a request's document was left is known once the next one arrives.
+      problems.failedRequests = problems.failedRequests.filter((line) => !left(line));
+    }
     if (res.status() >= 400) problems.failedRequests.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
   });
   return page;
@@ -125,7 +142,7 @@ export function assertClean(page, label = page.url()) {
   const lines = [
     ...p.pageErrors.map((e) => `page error: ${e}`),
     ...p.consoleErrors.map((e) => `console error: ${e}`),
-    ...p.failedRequests.map((e) => `failed request: ${e}`),
+    ...p.failedRequests.filter((e) => p.leftBehind.get(e)?.() !== true).map((e) => `failed request: ${e}`),
     ...p.foreignRequests.map((e) => `request to a foreign host: ${e}`),
   ];
   assert.deepEqual(lines, [], `${label} is not clean:\n  ${lines.join('\n  ')}`);

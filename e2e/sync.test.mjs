@@ -214,7 +214,14 @@ describe('sharing through json-server', () => {
     const conflicts = phone.getByRole('region', { name: 'Changes that clashed' });
     // The phone keeps its own "why" and takes the tablet's title.
     await conflicts.locator('summary').filter({ hasText: 'Merge field by field' }).click();
-    await conflicts.getByRole('group', { name: 'content.title' }).getByRole('radio', { name: `The version on the server: ${TITLE}` }).check();
+    const theirTitle = conflicts.getByRole('group', { name: 'content.title' }).getByRole('radio', { name: `The version on the server: ${TITLE}` });
+    await theirTitle.check();
+    // The connection goes and comes back while the person chooses: the merge and the choice made stay.
+    await phone.context().setOffline(true);
+    await phone.getByRole('link', { name: /^Offline/ }).waitFor();
+    await phone.context().setOffline(false);
+    await phone.getByRole('link', { name: /^Offline/ }).waitFor({ state: 'detached' });
+    assert.ok(await theirTitle.isChecked(), 'the choice made before the connection came back is still there');
     assert.ok(await conflicts.getByRole('group', { name: 'content.why' }).getByRole('radio', { name: `Your version: ${WHY}` }).isChecked());
     await conflicts.getByRole('button', { name: 'Keep what I chose' }).click();
     await conflicts.waitFor({ state: 'detached' });

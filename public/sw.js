@@ -26,10 +26,11 @@ const CONFIG = `${BASE}config.json`;
 // A navigation that takes longer than this falls back to the cached shell.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
-// Trunk names the js, wasm and css after their content: the copy the page has
-// just loaded (in the HTTP cache) is the right one, so it is not downloaded a
-// second time. Files without a hash are fetched fresh.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk names the css after its content, and scripts/build-wasm.mjs puts the js
+// and every wasm chunk in a folder named after theirs (wasm-<hash>/): the copy
+// the page has just loaded (in the HTTP cache) is the right one, so it is not
+// downloaded a second time. Files without a hash are fetched fresh.
+const HASHED = /(-[0-9a-f]{16}\.css|\/wasm-[0-9a-f]{16}\/[^/]+)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

@@ -3,18 +3,8 @@
 use crate::components::notices::Notices;
 use crate::components::sync_status::{ConflictNotice, SyncIndicator};
 use crate::i18n::{bidi, provide_i18n, use_i18n, with_page_language, LanguagePicker};
-use crate::pages::{
-    goal::GoalPage,
-    goal_form::{NewGoalPage, ReviseGoalPage},
-    goals::GoalsPage,
-    home::HomePage,
-    not_found::NotFound,
-    peer::{ModerationPage, PeerPage},
-    pupil::PupilPage,
-    report::ReportPage,
-    settings::SettingsPage,
-    start::StartPage,
-};
+use crate::lazy::{self, lazy};
+use crate::pages::{home::HomePage, not_found::NotFound, start::StartPage};
 use crate::state::{use_session, Phase, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -26,7 +16,19 @@ pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     provide_i18n();
+    crate::components::focus::PageArrived::provide();
     session.start();
+    // The first view is there once the data is read: then the background work may begin.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        let ready = session.phase.get() != Phase::Loading;
+        if ready {
+            crate::after_first_view();
+        }
+        ready
+    });
 
     view! {
         <Router>
@@ -42,21 +44,21 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Show
                     when=move || session.phase.get() != Phase::Loading
-                    fallback=move || view! { <p class="loading" role="status">{use_i18n().t().loading}</p> }
+                    fallback=Skeleton
                 >
                     <Routes fallback=|| with_page_language(NotFound)>
                         <Route path=path!("/") view=|| with_page_language(StartPage)/>
                         <Route path=path!("/home") view=|| with_page_language(HomePage)/>
-                        <Route path=path!("/goals") view=|| with_page_language(GoalsPage)/>
-                        <Route path=path!("/pupil/:id") view=|| with_page_language(PupilPage)/>
-                        <Route path=path!("/pupil/:id/new-goal") view=|| with_page_language(NewGoalPage)/>
-                        <Route path=path!("/goal/:id") view=|| with_page_language(GoalPage)/>
-                        <Route path=path!("/goal/:id/revise") view=|| with_page_language(ReviseGoalPage)/>
-                        <Route path=path!("/settings") view=|| with_page_language(SettingsPage)/>
-                        <Route path=path!("/peer") view=|| with_page_language(PeerPage)/>
-                        <Route path=path!("/peer/moderate") view=|| with_page_language(ModerationPage)/>
-                        <Route path=path!("/pupil/:id/erase") view=|| with_page_language(crate::pages::erase::ErasePage)/>
-                        <Route path=path!("/report") view=|| with_page_language(ReportPage)/>
+                        <Route path=path!("/goals") view=|| lazy(lazy::goals)/>
+                        <Route path=path!("/pupil/:id") view=|| lazy(lazy::pupil)/>
+                        <Route path=path!("/pupil/:id/new-goal") view=|| lazy(lazy::new_goal)/>
+                        <Route path=path!("/goal/:id") view=|| lazy(lazy::goal)/>
+                        <Route path=path!("/goal/:id/revise") view=|| lazy(lazy::revise_goal)/>
+                        <Route path=path!("/settings") view=|| lazy(lazy::settings)/>
+                        <Route path=path!("/peer") view=|| lazy(lazy::peer)/>
+                        <Route path=path!("/peer/moderate") view=|| lazy(lazy::moderation)/>
+                        <Route path=path!("/pupil/:id/erase") view=|| lazy(lazy::erase)/>
+                        <Route path=path!("/report") view=|| lazy(lazy::report)/>
                     </Routes>
                 </Show>
             </main>
@@ -66,6 +68,34 @@ pub fn App() -> impl IntoView {
                 (!text.is_empty()).then(|| bidi(text))
             }}</p>
         </Router>
+    }
+}
+
+/// What a page shows while this device's data is read: its heading when that
+/// does not depend on the data (drawn where the page will put it), "Loading…"
+/// and two grey blocks. index.html's
+/// shell paints the same before the wasm arrives, so the app takes over
+/// without anything moving.
+#[component]
+fn Skeleton() -> impl IntoView {
+    let i18n = use_i18n();
+    let path = leptos_router::hooks::use_location().pathname;
+    let heading = move || {
+        let t = i18n.t();
+        match path.get().trim_end_matches('/') {
+            "" => Some(t.who_is_using),
+            "/goals" => Some(t.nav_goals),
+            "/settings" => Some(t.nav_settings),
+            _ => None,
+        }
+    };
+    view! {
+        <div class="page waiting">
+            // Only drawn: the page is not there yet (tests and screen readers wait for its real <h1>).
+            {move || heading().map(|text| view! { <p class="h1" aria-hidden="true">{text}</p> })}
+            <p class="loading" role="status">{move || i18n.t().loading}</p>
+            <div class="skeleton" aria-hidden="true"><div></div><div></div></div>
+        </div>
     }
 }
 

@@ -248,6 +248,9 @@ macro_rules! texts {
 texts! {
     skip_to_content,
     loading,
+    chunk_failed_title,
+    chunk_failed_text,
+    try_again,
     nav_label,
     nav_home,
     nav_goals,
@@ -652,6 +655,13 @@ impl Texts {
                     "تعذّر حفظ تغيير على هذا الجهاز. ما زال ظاهرًا، لكنه سيختفي إذا أعدت تحميل الصفحة.",
                 )
                 .into(),
+            Notice::DemoNotLoaded => self
+                .pick(
+                    "Demodata kunne ikke hentes. Tjek forbindelsen, og prøv igen.",
+                    "The demo data could not be loaded. Check the connection and try again.",
+                    "تعذّر تحميل البيانات التجريبية. تحقّق من الاتصال ثم حاول مرة أخرى.",
+                )
+                .into(),
             Notice::StorageUnavailable => self
                 .pick(
                     "Browseren tillader ikke lagring. Dine ændringer gemmes kun, indtil du lukker siden.",
@@ -956,6 +966,9 @@ pub static DA: Texts = Texts {
     months: ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."],
     skip_to_content: "Gå til indholdet",
     loading: "Henter…",
+    chunk_failed_title: "Siden kunne ikke hentes",
+    chunk_failed_text: "Forbindelsen blev afbrudt, mens siden blev hentet. Dine data er i sikkerhed. Tjek forbindelsen, og prøv igen.",
+    try_again: "Prøv igen",
     nav_label: "Hovedmenu",
     nav_home: "Hjem",
     nav_goals: "Mål",
@@ -1102,6 +1115,9 @@ const EN_TEXTS: Texts = Texts {
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     skip_to_content: "Skip to content",
     loading: "Loading…",
+    chunk_failed_title: "This page could not be loaded",
+    chunk_failed_text: "The connection was lost while the page was loading. Your data is safe. Check the connection and try again.",
+    try_again: "Try again",
     nav_label: "Main menu",
     nav_home: "Home",
     nav_goals: "Goals",
@@ -1250,6 +1266,9 @@ pub static AR: Texts = Texts {
     months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     skip_to_content: "انتقل إلى المحتوى",
     loading: "جارٍ التحميل…",
+    chunk_failed_title: "تعذّر تحميل هذه الصفحة",
+    chunk_failed_text: "انقطع الاتصال أثناء تحميل الصفحة. بياناتك في أمان. تحقّق من الاتصال ثم حاول مرة أخرى.",
+    try_again: "حاول مرة أخرى",
     nav_label: "القائمة الرئيسية",
     nav_home: "الرئيسية",
     nav_goals: "الأهداف",
@@ -1392,6 +1411,30 @@ pub static AR: Texts = Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// index.html's shell (painted before the wasm arrives) must say what the app then says.
+    #[test]
+    fn the_shell_in_index_html_has_the_apps_texts() {
+        let html = include_str!("../index.html");
+        let table =
+            html.split("const TEXTS = ").nth(1).and_then(|rest| rest.split(";\n").next()).expect("TEXTS in index.html");
+        let shell: BTreeMap<String, BTreeMap<String, String>> = serde_json::from_str(table).expect("TEXTS is JSON");
+        assert_eq!(shell.keys().cloned().collect::<Vec<_>>(), ["ar", "da", "en"]);
+        for lang in Lang::ALL {
+            let app: BTreeMap<_, _> = lang.texts().entries().into_iter().collect();
+            for (key, text) in &shell[lang.code()] {
+                assert_eq!(Some(&text.as_str()), app.get(key.as_str()), "{key} in {}", lang.code());
+            }
+        }
+        // Every text the shell fills in is in the table; before the script runs, each says it in Danish.
+        for (i, piece) in html.split("data-text=\"").enumerate().skip(1) {
+            let key = piece.split('"').next().unwrap_or_default();
+            assert!(shell["da"].contains_key(key), "data-text {key} (#{i}) is not in TEXTS");
+            let shown = piece.split_once('>').map(|(_, rest)| rest.split('<').next().unwrap_or_default());
+            assert_eq!(shown, Some(shell["da"][key].as_str()), "the Danish text of {key}");
+        }
+    }
 
     #[test]
     fn arabic_translates_every_key() {

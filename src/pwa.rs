@@ -76,8 +76,15 @@ fn warn_with(message: &str, err: &JsValue) {
 
 async fn register(container: ServiceWorkerContainer) {
     let registration = match JsFuture::from(container.register(SCRIPT)).await {
-        Ok(registration) => registration.unchecked_into::<ServiceWorkerRegistration>(),
+        Ok(registration) => registration.dyn_into::<ServiceWorkerRegistration>(),
         Err(err) => return warn_with("Samspil: no service worker; the app needs the network to start.", &err),
+    };
+    // Only a browser that blocks service workers (an automated one) answers with something else.
+    let registration = match registration {
+        Ok(registration) => registration,
+        Err(other) => {
+            return warn_with("Samspil: no service worker registration; the app needs the network to start.", &other)
+        }
     };
     watch(&container, &registration);
     REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));

@@ -39,6 +39,8 @@ pub enum Notice {
     OtherTabOpen,
     /// A newer version of the app opened in another tab: this one must reload.
     ReloadNeeded,
+    /// The demo data's code could not be fetched (no connection).
+    DemoNotLoaded,
 }
 
 const ME_KEY: &str = "samspil.me";
@@ -225,14 +227,26 @@ impl Session {
 
     /// Fills the store with demo data (or nothing) on first start.
     pub fn begin(self, demo: bool) {
-        let db = if demo { domain::demo::demo_data(self.today_now()) } else { Db::default() };
+        if !demo {
+            return self.fill(Db::default(), "empty");
+        }
+        // The demo builder is a chunk of its own (src/lazy.rs): most devices never need it.
+        spawn_local(async move {
+            match crate::lazy::demo_data(self.today_now()).await {
+                Ok(db) => self.fill(db, "demo"),
+                Err(_) => self.notices.update(|n| n.push(Notice::DemoNotLoaded)),
+            }
+        });
+    }
+
+    fn fill(self, db: Db, started: &'static str) {
         self.db.set(db.clone());
         self.phase.set(Phase::Ready);
         spawn_local(async move {
             let stored = async {
                 embedded::clear().await?;
                 embedded::put_all(&db).await?;
-                embedded::set_setting(STARTED_KEY, if demo { "demo" } else { "empty" }).await
+                embedded::set_setting(STARTED_KEY, started).await
             };
             if let Err(error) = stored.await {
                 web_sys::console::error_1(&error.to_string().into());

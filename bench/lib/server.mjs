@@ -68,7 +68,7 @@ export async function startServer({ root, port = 0, host = '127.0.0.1' }) {
         'Content-Type': MIME[ext] ?? 'application/octet-stream',
         'Content-Length': body.length,
         // Like a production host: names that carry a content hash never change.
-        'Cache-Control': /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'Cache-Control': /(-[0-9a-f]{16}\.css|[/\\]wasm-[0-9a-f]{16}[/\\][^/\\]+)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         Vary: 'Accept-Encoding',
       };

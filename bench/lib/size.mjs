@@ -1,6 +1,8 @@
-// Transfer size of the first load: every file the browser asks for while it
-// opens the page and for a few seconds after (the service worker's precache
-// included), each counted once, with its raw, gzip -9 and brotli -q 11 size.
+// Transfer size of the first load: every file the page asks for until its
+// first view is painted (the app marks that moment), and every file a first
+// visit fetches in all a few seconds later (the chunks of other pages and the
+// service worker's precache included), each counted once, with its raw,
+// gzip -9 and brotli -q 11 size.
 import { createServer, request as httpRequest } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -53,32 +55,68 @@ async function fileFor(dir, pathname) {
   return null;
 }
 
+/** Sizes each file once; returns the files and their total. */
+async function sized(dir, paths) {
+  const files = [];
+  const done = new Set();
+  for (const p of paths) {
+    const f = await fileFor(dir, p);
+    if (!f || done.has(f)) continue;
+    done.add(f);
+    files.push({ file: path.relative(dir, f), ...(await compressedSizes(f)) });
+  }
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files, total };
+}
+
 /**
- * Loads `route` of the site in a fresh context and sizes what it fetched.
- * @returns {{files: {file, raw, gzip, brotli}[], total: {raw, gzip, brotli}}}
+ * What the page fetched for its first view: the document and every resource it
+ * asked for before the app marked `samspil:background` (src/lib.rs: the first
+ * view is painted and the browser idle; the chunks of other pages and the
+ * service worker's precache come after). Pages without the mark (the two
+ * references) count everything they fetched. Read from the page's own resource
+ * timing, so a service worker's fetches are not in it.
  */
-export async function firstLoad(browser, site, route = '/', settleMs = 4000) {
+async function firstViewPaths(page, timeout) {
+  const marked = await page
+    .waitForFunction(() => performance.getEntriesByName('samspil:background').length > 0, null, { timeout })
+    .then(() => true, () => false);
+  return page.evaluate((marked) => {
+    const until = marked ? performance.getEntriesByName('samspil:background')[0].startTime : Infinity;
+    const paths = [location.pathname];
+    for (const e of performance.getEntriesByType('resource')) if (e.startTime < until) paths.push(new URL(e.name).pathname);
+    return { marked, paths };
+  }, marked);
+}
+
+/**
+ * Loads `route` of the site in a fresh context (after `prepare(page)`, e.g.
+ * seeding the store) and sizes what it fetched: for the first view (see
+ * firstViewPaths), and in all, once each, by the time `settleMs` more have
+ * passed (the chunks of other pages and the service worker's precache included).
+ * @returns {{files, total, marked, all: {files, total}, wire}}
+ */
+export async function firstLoad(browser, site, route = '/', { settleMs = 4000, prepare } = {}) {
   const proxy = await recordingProxy(site.url);
   const page = await benchPage(browser);
+  let first;
   try {
+    if (prepare) await prepare(page, proxy.url);
+    proxy.seen.length = 0;
+    proxy.wire.bytes = 0;
+    proxy.wire.requests = 0;
     await page.goto(proxy.url + route, { waitUntil: 'load' });
+    first = await firstViewPaths(page, 30000);
     await page.waitForTimeout(settleMs);
   } finally {
     await page.context().close();
     await proxy.close();
   }
-  const files = [];
-  const done = new Set();
-  for (const p of proxy.seen) {
-    const f = await fileFor(site.dir, p);
-    if (!f || done.has(f)) continue;
-    done.add(f);
-    files.push({ file: path.relative(site.dir, f), ...(await compressedSizes(f)) });
-  }
-  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const firstView = await sized(site.dir, first.paths);
+  const all = await sized(site.dir, proxy.seen);
   // What actually crossed the wire (the server answers with brotli): repeats
   // included, e.g. the service worker's precache fetching files again.
   const wire = { ...proxy.wire, repeatedPaths: proxy.seen.length - new Set(proxy.seen).size };
-  log(`first load of ${site.url}${route}: ${files.length} files, ${total.brotli} bytes brotli; on the wire ${wire.bytes} bytes in ${wire.requests} requests`);
-  return { files, total, wire };
+  log(`load of ${site.url}${route}: first view ${firstView.files.length} files, ${firstView.total.brotli} bytes brotli${first.marked ? '' : ' (no samspil:background mark: everything)'}; in all ${all.files.length} files, ${all.total.brotli} bytes; on the wire ${wire.bytes} bytes in ${wire.requests} requests`);
+  return { ...firstView, marked: first.marked, all, wire };
 }

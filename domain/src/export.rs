@@ -173,7 +173,7 @@ pub fn goals_csv(db: &Db, viewer: &str, pupil_id: &str) -> Option<String> {
             day(agreed_on(&seen, goal)),
             c.review_date.to_string(),
             c.gas.as_ref().map(|g| g.current.value().to_string()).unwrap_or_default(),
-            gas_latest.map(|v| format!("{:.2}", v)).unwrap_or_default(),
+            gas_latest.map(|v| crate::number::fixed(v, 2)).unwrap_or_default(),
             c.measure.as_ref().map(|m| m.name.clone()).unwrap_or_default(),
             c.measure.as_ref().map(|m| format_number(m.baseline)).unwrap_or_default(),
             c.measure.as_ref().map(|m| format_number(m.target)).unwrap_or_default(),

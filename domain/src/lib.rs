@@ -19,6 +19,7 @@ pub mod erasure;
 pub mod export;
 pub mod fingerprint;
 pub mod model;
+pub mod number;
 pub mod overview;
 pub mod peer;
 pub mod progress;

@@ -345,13 +345,10 @@ impl GoalDraft {
     }
 }
 
-/// Writes a number without a needless ".0".
+/// Writes a number without a needless ".0" (and without the standard library's
+/// float printing: see [`crate::number`]).
 pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
+    crate::number::shortest(value)
 }
 
 /// A check-in as tapped and typed.

@@ -38,6 +38,14 @@ fn push_coordinate(out: &mut String, value: f64) {
     let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
 }
 
+/// A coordinate as an attribute's text (an `f64` attribute would be printed
+/// with the float formatter, ~10 KB of the wasm).
+fn coordinate(value: f64) -> String {
+    let mut out = String::new();
+    push_coordinate(&mut out, value);
+    out
+}
+
 /// Appends one marker to an SVG path: a closed shape around (x, y).
 fn push_marker(d: &mut String, shape: &str, x: f64, y: f64) {
     let corners: &[(f64, f64)] = match shape {
@@ -137,7 +145,7 @@ pub fn ProgressChart(
         let legend: Vec<(String, Role)> = names.iter().cloned().zip(series.iter().map(|s| s.role)).collect();
         view! {
             <figure class="chart">
-                <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by
+                <svg viewBox=format!("0 0 {} {}", coordinate(WIDTH), coordinate(HEIGHT)) role="img" aria-labelledby=labelled_by
                     preserveAspectRatio="xMidYMid meet">
                     <title id=title_id>{plain(&t.chart_title(&content.title))}</title>
                     <desc id=desc_id>{plain(&summary)}</desc>
@@ -146,14 +154,16 @@ pub fn ProgressChart(
                             let y = y_of(v);
                             let label = match scale { Scale::Gas => crate::components::checkin::signed(v as i8), Scale::Measure => format_tick(v) };
                             view! {
-                                <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
-                                <text x=LEFT - 8.0 y=y + 4.0 text-anchor="end">{label}</text>
+                                <line x1=coordinate(LEFT) x2=coordinate(WIDTH - RIGHT) y1=coordinate(y) y2=coordinate(y)/>
+                                <text x=coordinate(LEFT - 8.0) y=coordinate(y + 4.0) text-anchor="end">{label}</text>
                             }
                         }).collect_view()}
-                        <text x=LEFT y=HEIGHT - 10.0>{i18n.short_date(start)}</text>
-                        <text x=WIDTH - RIGHT y=HEIGHT - 10.0 text-anchor="end">{i18n.short_date(end)}</text>
+                        <text x=coordinate(LEFT) y=coordinate(HEIGHT - 10.0)>{i18n.short_date(start)}</text>
+                        <text x=coordinate(WIDTH - RIGHT) y=coordinate(HEIGHT - 10.0) text-anchor="end">{i18n.short_date(end)}</text>
                     </g>
-                    {aim.map(|(x1, y1, x2, y2)| view! { <line class="aim" x1=x1 y1=y1 x2=x2 y2=y2/> })}
+                    {aim.map(|(x1, y1, x2, y2)| view! {
+                        <line class="aim" x1=coordinate(x1) y1=coordinate(y1) x2=coordinate(x2) y2=coordinate(y2)/>
+                    })}
                     {series.iter().map(|s| {
                         let (colour, shape) = style_of(s.role);
                         let mut line = String::new();
@@ -199,9 +209,9 @@ pub fn ProgressChart(
 
 fn format_tick(value: f64) -> String {
     if (value - value.round()).abs() < 0.05 {
-        format!("{}", value.round() as i64)
+        (value.round() as i64).to_string()
     } else {
-        format!("{value:.1}")
+        domain::number::fixed(value, 1)
     }
 }
 
@@ -256,12 +266,6 @@ pub fn ProgressTable(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn coordinate(value: f64) -> String {
-        let mut out = String::new();
-        push_coordinate(&mut out, value);
-        out
-    }
 
     #[test]
     fn coordinates_have_one_decimal_and_keep_their_sign() {

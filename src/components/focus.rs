@@ -63,36 +63,67 @@ fn name_page() {
 
 /// Moves focus to the page's level-1 heading, so a screen reader announces
 /// the new page and the next Tab starts in it, not back at the header.
-fn focus_heading() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Some(heading) =
+/// Returns whether the page had its heading yet.
+fn focus_heading() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(heading) =
         document.query_selector("main h1").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        if !heading.has_attribute("tabindex") {
-            let _ = heading.set_attribute("tabindex", "-1");
+    else {
+        return false;
+    };
+    if !heading.has_attribute("tabindex") {
+        let _ = heading.set_attribute("tabindex", "-1");
+    }
+    let _ = heading.focus();
+    true
+}
+
+/// Counts the pages whose code arrived after their route was opened
+/// (`crate::lazy::LazyView`): their heading is there only then.
+#[derive(Clone, Copy)]
+pub struct PageArrived(pub RwSignal<u32>);
+
+impl PageArrived {
+    /// Provides the counter; call once, above the router.
+    pub fn provide() {
+        provide_context(PageArrived(RwSignal::new(0)));
+    }
+
+    /// Says that a page's code has arrived and the page is about to be shown.
+    pub fn arrived() {
+        if let Some(PageArrived(count)) = use_context::<PageArrived>() {
+            count.update(|n| *n += 1);
         }
-        let _ = heading.focus();
     }
 }
 
 /// After every move to another page inside the app: focus on the new page's
-/// heading, and the page's title from that heading. The first page load
+/// heading, and the page's title from that heading — when the page's code
+/// arrives, for a page in a chunk that was not there yet. The first page load
 /// leaves focus where the browser puts it. Lives inside the router.
 #[component]
 pub fn PageFocus() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let session = crate::state::use_session();
     let i18n = crate::i18n::use_i18n();
+    let arrived = use_context::<PageArrived>().map(|PageArrived(count)| count);
+    // A move whose page had no heading yet: focus it once it comes.
+    let focus_pending = StoredValue::new(false);
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        // The title follows the language and the end of loading too.
+        // The title follows the language, the end of loading and a page's arrival too.
         i18n.lang();
         session.phase.track();
-        let moved = previous.is_some_and(|p| p != path);
+        if let Some(arrived) = arrived {
+            arrived.track();
+        }
+        if previous.is_some_and(|p| p != path) {
+            focus_pending.set_value(true);
+        }
         request_animation_frame(move || {
             name_page();
-            if moved {
-                focus_heading();
+            if focus_pending.get_value() && focus_heading() {
+                focus_pending.set_value(false);
             }
         });
         path

@@ -459,8 +459,11 @@ fn differences(
 pub fn Conflicts() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    // Only a change in the conflicts themselves redraws them: any other change of the
+    // sync state (a count, being online) would close an open "Merge field by field".
+    let conflicts = Memo::new(move |_| session.sync.with(|s| s.conflicts.clone()));
     move || {
-        let conflicts = session.sync.with(|s| s.conflicts.clone());
+        let conflicts = conflicts.get();
         (!conflicts.is_empty()).then(|| {
             let t = i18n.t();
             view! {

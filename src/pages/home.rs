@@ -4,6 +4,7 @@
 use crate::components::checkin::QuickCheckIn;
 use crate::components::goal_card::GoalCard;
 use crate::i18n::{bidi, use_i18n};
+use crate::lazy::{split_view, LazyView};
 use crate::pages::goal::AgreeButton;
 use crate::pages::peer::Moderators;
 use crate::state::use_session;
@@ -22,12 +23,26 @@ pub fn HomePage() -> impl IntoView {
         None => view! { <Redirect path="/"/> }.into_any(),
         Some(me) => match me.role {
             Role::Pupil => view! { <PupilHome me=me/> }.into_any(),
-            Role::Teacher => view! { <TeacherHome me=me/> }.into_any(),
-            Role::Leader => view! { <LeaderHome me=me/> }.into_any(),
-            _ => view! { <CoachHome me=me/> }.into_any(),
+            // The adults' homes are a chunk of their own: a pupil's tablet never needs them.
+            Role::Teacher => view! { <LazyView load=move || teacher_home(me.clone())/> }.into_any(),
+            Role::Leader => view! { <LazyView load=move || leader_home(me.clone())/> }.into_any(),
+            _ => view! { <LazyView load=move || coach_home(me.clone())/> }.into_any(),
         },
     }
 }
+
+split_view!(
+    /// The teacher's overview.
+    teacher_home(me: Person), preload_adult_homes, adults, view! { <TeacherHome me=me/> }
+);
+split_view!(
+    /// The coach's (or parent's) home.
+    coach_home(me: Person), preload_coach_home, adults, view! { <CoachHome me=me/> }
+);
+split_view!(
+    /// The leader's home.
+    leader_home(me: Person), preload_leader_home, adults, view! { <LeaderHome me=me/> }
+);
 
 /// Goals of these pupils that wait for this person's agreement.
 fn waiting_for(person_id: &str) -> Vec<Goal> {

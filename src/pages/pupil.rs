@@ -67,7 +67,7 @@ fn PupilView(
                             {move || {
                                 let s = scores.get();
                                 let t = i18n.t();
-                                let show = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "–".to_string());
+                                let show = |v: Option<f64>| v.map(|v| domain::number::fixed(v, 0)).unwrap_or_else(|| "–".to_string());
                                 view! {
                                     <div><dt>{t.score_pupil}</dt><dd>{show(s.pupil)}</dd></div>
                                     <div><dt>{t.score_adults}</dt><dd>{show(s.adults)}</dd></div>

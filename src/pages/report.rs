@@ -300,7 +300,7 @@ impl Texts {
 
 /// A number with one decimal, written the language's way (Danish: comma).
 fn number(lang: Lang, value: f64) -> String {
-    let text = format!("{value:.1}");
+    let text = domain::number::fixed(value, 1);
     match lang {
         Lang::Da => text.replace('.', ",").replace('-', "−"),
         Lang::En | Lang::Ar => text.replace('-', "−"),
@@ -608,7 +608,7 @@ const TICKS: [f64; 5] = [20.0, 35.0, 50.0, 65.0, 80.0];
 /// Where a T-score sits on the chart's axis, as a CSS percentage of its width.
 fn axis_percent(t: f64) -> String {
     let share = if t.is_finite() { ((t - T_LOW) / (T_HIGH - T_LOW)).clamp(0.0, 1.0) } else { 0.0 };
-    format!("{:.1}%", share * 100.0)
+    format!("{}%", domain::number::fixed(share * 100.0, 1))
 }
 
 /// Horizontal bars: each group's mean T-score at the start (outlined) and
@@ -629,7 +629,7 @@ fn ReportChart(
         <figure class="chart report-chart card">
             <div class="hbars" role="img" aria-labelledby="report-chart-title" aria-describedby="report-chart-desc">
                 <div class="hbars-axis" aria-hidden="true">
-                    {TICKS.iter().map(|&v| view! { <span style:inset-inline-start=axis_percent(v)>{format!("{v:.0}")}</span> }).collect_view()}
+                    {TICKS.iter().map(|&v| view! { <span style:inset-inline-start=axis_percent(v)>{domain::number::fixed(v, 0)}</span> }).collect_view()}
                 </div>
                 {rows.into_iter().map(|(name, start, now)| view! {
                     <span class="hbars-label" aria-hidden="true">{name}</span>

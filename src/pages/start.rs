@@ -2,10 +2,10 @@
 //! themselves here and switch quickly; each person then sees only their teams.
 
 use crate::backend::new_id;
-use crate::components::account::Account;
 use crate::components::field::TextField;
 use crate::components::focus::keep_focus;
 use crate::i18n::use_i18n;
+use crate::lazy::LazyView;
 use crate::state::{use_session, Phase};
 use domain::validate::{optional_text, person_name, Field, FieldError, FieldErrors, NAME_MAX};
 use domain::{Meta, Person, Role};
@@ -20,7 +20,7 @@ pub fn StartPage() -> impl IntoView {
         <div class="page start">
             <h1>{move || i18n.t().who_is_using}</h1>
             // With accounts (PocketBase) the login says who uses the device.
-            <Show when=move || !session.sync.with(|s| s.accounts) fallback=|| view! { <Account start=true/> }>
+            <Show when=move || !session.sync.with(|s| s.accounts) fallback=|| view! { <LazyView load=crate::lazy::account_start/> }>
                 <Show when=move || session.phase.get() == Phase::FirstStart>
                     <FirstStart/>
                 </Show>

@@ -1,0 +1,157 @@
+// The wasm is split by route (src/lazy.rs, scripts/build-wasm.mjs): the start
+// page and the pupil's home are in the main module, every other page is a chunk
+// fetched when it opens (or when the browser is idle). When a chunk cannot be
+// fetched — the connection is lost — the person is told so in their language,
+// with a way to try again, and the app stays alive; once the connection is back,
+// "Try again" opens the page. The server answers a missing chunk with 404, never
+// with index.html (which the loader would try to compile as wasm).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { useApp, newPage, closePage, openApp, assertClean, problemsOf, APP_TIMEOUT, DIST } from './helpers.mjs';
+
+const TEXT = {
+  loadDemo: 'Load demo data',
+  demoNotLoaded: 'The demo data could not be loaded. Check the connection and try again.',
+  emma: /^Emma\b/,
+  settings: 'Settings',
+  home: 'Home',
+  failedTitle: 'This page could not be loaded',
+  tryAgain: 'Try again',
+  hello: 'Hi Emma!',
+};
+
+const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
+// A demo goal with a scale, in Mette's (the teacher's) team.
+const GOAL = { id: 'goal-emma-calm', title: 'I stay calm and keep playing when I miss a shot' };
+
+const app = useApp();
+
+/** Cuts the page off from every chunk (as a lost connection would) until the returned function is called. */
+async function cutOffChunks(page) {
+  const refuse = (route) => route.abort('internetdisconnected');
+  await page.route(CHUNK, refuse);
+  return () => page.unroute(CHUNK, refuse);
+}
+
+describe('pages in chunks', () => {
+  test('a chunk that cannot be fetched says so and offers to try again; the app keeps working', async () => {
+    // No service worker: once it has precached the chunks (e2e/offline.test.mjs), no page needs the network.
+    const page = await newPage(app.browser, { serviceWorkers: 'block' });
+    try {
+      const reconnect = await cutOffChunks(page);
+      await openApp(page, app.url, '/');
+
+      // The demo builder is a chunk: no connection, no demo data — and a notice, not a crash.
+      await page.getByRole('button', { name: TEXT.loadDemo }).click();
+      await page.getByText(TEXT.demoNotLoaded).waitFor({ timeout: APP_TIMEOUT });
+      await reconnect();
+      await page.getByRole('button', { name: TEXT.loadDemo }).click();
+      await page.getByRole('button', { name: TEXT.emma }).click();
+      await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
+
+      // Settings is a chunk. Cut off again, in a fresh page load (nothing fetched yet), and open it.
+      const cutOffAgain = await cutOffChunks(page);
+      await openApp(page, app.url, '/home');
+      await page.getByRole('link', { name: TEXT.settings }).click();
+      const alert = page.getByRole('alert');
+      await alert.getByRole('heading', { level: 1, name: TEXT.failedTitle }).waitFor({ timeout: APP_TIMEOUT });
+      assert.ok(await alert.getByRole('button', { name: TEXT.tryAgain }).isVisible());
+
+      // The rest of the app is alive: the home (main module) still opens.
+      await page.getByRole('link', { name: TEXT.home }).click();
+      await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
+      await page.getByRole('link', { name: TEXT.settings }).click();
+      await alert.getByRole('button', { name: TEXT.tryAgain }).waitFor({ timeout: APP_TIMEOUT });
+
+      // The connection is back: Try again opens the page.
+      await cutOffAgain();
+      await alert.getByRole('button', { name: TEXT.tryAgain }).click();
+      await page.getByRole('heading', { level: 1, name: TEXT.settings }).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await page.getByRole('alert').count(), 0, 'the failure message is gone');
+
+      // The loader reports each refused fetch on the console (it cannot know why
+      // it failed); those, and the refused requests, are the only problems.
+      const p = problemsOf(page);
+      const refused = (line) => CHUNK.test(/^GET (\S+): net::ERR_INTERNET_DISCONNECTED$/.exec(line)?.[1] ?? '');
+      p.failedRequests = p.failedRequests.filter((line) => !refused(line));
+      const reported = (line) =>
+        /^TypeError: Failed to fetch\b[\s\S]*__wasm_split\.js/.test(line) ||
+        (/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(line) && CHUNK.test(line.replace(/:\d+\)$/, '').split(' (').pop()));
+      p.consoleErrors = p.consoleErrors.filter((line) => !reported(line));
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('a page in a chunk is not rebuilt when the data changes: what was typed stays', async () => {
+    const page = await newPage(app.browser);
+    try {
+      await openApp(page, app.url, '/');
+      await page.getByRole('button', { name: TEXT.loadDemo }).click();
+      await page.getByRole('button', { name: /^Mette Hansen\b/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hi Mette!' }).waitFor({ timeout: APP_TIMEOUT });
+      // The goal page is a chunk; a comment half written, then a check-in saved on the same page.
+      await openApp(page, app.url, `/goal/${GOAL.id}`);
+      await page.getByRole('heading', { level: 1, name: GOAL.title }).waitFor({ timeout: APP_TIMEOUT });
+      const comment = page.getByRole('textbox', { name: 'Write a comment' });
+      await comment.fill('Half written, not sent yet');
+      const form = page.getByRole('form', { name: 'New check-in' });
+      await form.getByRole('radio').first().check();
+      await form.getByRole('button', { name: 'Save check-in' }).click();
+      await page.getByRole('status').filter({ hasText: `Check-in saved: ${GOAL.title}` }).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await comment.inputValue(), 'Half written, not sent yet');
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('a page whose code arrives after the move gets focus on its heading, and its name', async () => {
+    // No service worker: its precached chunks would arrive at once.
+    const page = await newPage(app.browser, { serviceWorkers: 'block' });
+    try {
+      await openApp(page, app.url, '/');
+      await page.getByRole('button', { name: TEXT.loadDemo }).click();
+      await page.getByRole('button', { name: TEXT.emma }).click();
+      await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
+      // A fresh load, with every chunk held back until the move to Settings has been made.
+      let release;
+      const arrived = new Promise((resolve) => (release = resolve));
+      const hold = async (route) => {
+        await arrived;
+        await route.continue();
+      };
+      await page.route(CHUNK, hold);
+      await openApp(page, app.url, '/home');
+      await page.getByRole('link', { name: TEXT.settings }).click();
+      await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ timeout: APP_TIMEOUT });
+      release();
+      const heading = page.getByRole('heading', { level: 1, name: TEXT.settings });
+      await heading.waitFor({ timeout: APP_TIMEOUT });
+      await page.waitForFunction(() => document.activeElement?.matches('main h1'), null, { timeout: APP_TIMEOUT });
+      assert.equal(await heading.evaluate((h) => h === document.activeElement), true, 'focus is on the page\'s heading');
+      await page.waitForFunction(() => document.title === 'Settings – Samspil', null, { timeout: APP_TIMEOUT }).catch(() => {});
+      assert.equal(await page.title(), 'Settings – Samspil', 'the page is named after its heading');
+      await page.unroute(CHUNK, hold);
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('a missing chunk is a 404, not the app page', async () => {
+    const [folder] = (await readdir(DIST)).filter((f) => /^wasm-[0-9a-f]{16}$/.test(f));
+    assert.ok(folder, 'dist/ has a wasm-<hash>/ folder');
+    const existing = (await readdir(`${DIST}/${folder}`)).find((f) => f.startsWith('split_'));
+    const ok = await fetch(`${app.url}/${folder}/${existing}`);
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('content-type'), 'application/wasm');
+    for (const missing of [`/${folder}/split_gone.wasm`, '/wasm-0000000000000000/app_bg.wasm']) {
+      const response = await fetch(app.url + missing);
+      assert.equal(response.status, 404, `${missing} answered ${response.status}`);
+      assert.doesNotMatch(await response.text(), /<html/i);
+    }
+  });
+});

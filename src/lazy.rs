@@ -1,0 +1,185 @@
+//! Pages whose code arrives on demand.
+//!
+//! The start page and the home stay in the main wasm; every other page is a
+//! split function (`wasm_split`, the splitter behind Leptos 0.8's `#[lazy]`):
+//! the build hook (`scripts/build-wasm.mjs`) moves its code into a chunk of its
+//! own, fetched the first time the page opens, or earlier, when the browser is
+//! idle after the first paint ([`prefetch_when_idle`]).
+//!
+//! Why not `#[lazy_route]`: Leptos 0.8's lazy routes panic when a chunk cannot
+//! be fetched, and a panic ends the whole app. Here every split function is
+//! `fallible`: a lost connection shows a message in the person's language with
+//! a button to try again, and the rest of the app keeps working.
+
+use crate::components::focus::PageArrived;
+use crate::i18n::{use_i18n, with_page_language};
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+
+/// A page's code could not be fetched (the connection was lost, or the server
+/// no longer has this build's files).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkFailed;
+
+impl From<SplitLoaderError> for ChunkFailed {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkFailed
+    }
+}
+
+/// What a split view function gives: the view, or the news that its code did not arrive.
+pub type ViewResult = Result<AnyView, ChunkFailed>;
+
+/// Declares a view whose code lives in a chunk: `$name(args)` builds it
+/// (fetching the chunk first if needed), `$preload()` only fetches the chunk.
+/// Views declared with the same `$chunk` share one chunk.
+macro_rules! split_view {
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*), $preload:ident, $chunk:ident, $view:expr) => {
+        $(#[$doc])*
+        #[::leptos::wasm_split::wasm_split(
+            $chunk,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload(#[doc = "Fetches the chunk without building the view."] $preload)
+        )]
+        pub fn $name($($arg: $ty),*) -> $crate::lazy::ViewResult {
+            Ok(::leptos::prelude::IntoAny::into_any($view))
+        }
+    };
+}
+pub(crate) use split_view;
+
+split_view!(
+    /// The effect report, `/report`.
+    report(), preload_report, report, crate::pages::report::ReportPage()
+);
+split_view!(
+    /// The peer space, `/peer`.
+    peer(), preload_peer, peer, crate::pages::peer::PeerPage()
+);
+split_view!(
+    /// The peer space's moderation queue, `/peer/moderate`.
+    moderation(), preload_moderation, peer, crate::pages::peer::ModerationPage()
+);
+split_view!(
+    /// Settings, `/settings`.
+    settings(), preload_settings, settings, crate::pages::settings::SettingsPage()
+);
+split_view!(
+    /// Erasing a pupil, `/pupil/:id/erase`.
+    erase(), preload_erase, pupil, crate::pages::erase::ErasePage()
+);
+split_view!(
+    /// A new goal, `/pupil/:id/new-goal`.
+    new_goal(), preload_new_goal, goal, crate::pages::goal_form::NewGoalPage()
+);
+split_view!(
+    /// Revising a goal, `/goal/:id/revise`.
+    revise_goal(), preload_revise_goal, goal, crate::pages::goal_form::ReviseGoalPage()
+);
+split_view!(
+    /// One pupil's goals and team, `/pupil/:id`.
+    pupil(), preload_pupil, pupil, crate::pages::pupil::PupilPage()
+);
+split_view!(
+    /// One goal: its progress, check-ins and comments, `/goal/:id`.
+    goal(), preload_goal, goal, crate::pages::goal::GoalPage()
+);
+split_view!(
+    /// Every goal of the person's teams, `/goals`.
+    goals(), preload_goals, adults, crate::pages::goals::GoalsPage()
+);
+split_view!(
+    /// Logging in on the start page (with accounts, i.e. PocketBase).
+    account_start(), preload_account, settings, view! { <crate::components::account::Account start=true/> }
+);
+
+/// The demo data (`domain::demo`), built on this device for its own today.
+/// A chunk of its own: only a first start that asks for it needs the builder.
+#[::leptos::wasm_split::wasm_split(
+    demo,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(#[doc = "Fetches the demo builder's chunk."] preload_demo)
+)]
+pub fn demo_data(today: domain::Date) -> Result<domain::Db, ChunkFailed> {
+    Ok(domain::demo::demo_data(today))
+}
+
+/// A route's view for a page in a chunk, e.g. `lazy(lazy::report)`, with a
+/// language signal of its own (see [`with_page_language`]).
+pub fn lazy<L, F>(load: L) -> impl IntoView
+where
+    L: Fn() -> F + Clone + Send + Sync + 'static,
+    F: Future<Output = ViewResult> + Send + 'static,
+{
+    with_page_language(move || view! { <LazyView load=load/> })
+}
+
+/// A view in a chunk: the view once the chunk is there (at once, when it was
+/// fetched before), a loading line while it is on its way, and a message with
+/// "Try again" if it cannot be fetched.
+#[component]
+pub fn LazyView<L, F>(
+    /// Builds the view, fetching its chunk first if needed: a split view function.
+    load: L,
+) -> impl IntoView
+where
+    L: Fn() -> F + Clone + Send + Sync + 'static,
+    F: Future<Output = ViewResult> + Send + 'static,
+{
+    let i18n = use_i18n();
+    // Each "Try again" bumps this, which builds the view anew.
+    let attempt = RwSignal::new(0u32);
+    let pending = RwSignal::new(true);
+    let view = move || {
+        attempt.track();
+        let load = load.clone();
+        Suspend::new(async move {
+            let view = load().await;
+            pending.set(false);
+            // A heading is there now: the page's title and focus follow (components/focus.rs).
+            PageArrived::arrived();
+            match view {
+                Ok(view) => view,
+                Err(ChunkFailed) => view! { <ChunkFailedNotice retry=move || {
+                    pending.set(true);
+                    attempt.update(|n| *n += 1);
+                }/> }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        {move || pending.get().then(|| view! { <p class="loading" role="status">{move || i18n.t().loading}</p> })}
+        {view}
+    }
+}
+
+/// "This page could not be loaded", with a button that tries again.
+#[component]
+fn ChunkFailedNotice(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page chunk-failed" role="alert">
+            <h1>{move || i18n.t().chunk_failed_title}</h1>
+            <p>{move || i18n.t().chunk_failed_text}</p>
+            <button type="button" class="primary" on:click=move |_| retry()>{move || i18n.t().try_again}</button>
+        </div>
+    }
+}
+
+/// Fetches every chunk, one after the other, so that opening a page later
+/// needs no network (and works offline). A failure is no problem here: the
+/// page fetches its chunk again when it opens.
+pub async fn prefetch_all() {
+    // One per chunk (see the third argument of each split_view!); the likeliest next first.
+    let _ = preload_demo().await;
+    let _ = preload_goal().await;
+    let _ = preload_goals().await;
+    let _ = preload_pupil().await;
+    let _ = preload_settings().await;
+    let _ = preload_peer().await;
+    let _ = preload_report().await;
+}
