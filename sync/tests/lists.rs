@@ -2,7 +2,6 @@
 //! lists of the collections of its own: they must say the same as the
 //! registry (one of them had drifted before the registry existed).
 
-use domain::Part;
 use sync_engine::registry::kinds;
 
 /// The quoted names in the array that follows `start` in a file.
@@ -14,19 +13,19 @@ fn listed(file: &str, start: &str) -> Vec<String> {
     array.split(['\'', '"']).skip(1).step_by(2).map(str::to_string).collect()
 }
 
-fn names(keep: impl Fn(Part) -> bool) -> Vec<String> {
-    kinds().iter().filter(|k| keep(k.part)).map(|k| k.name.to_string()).collect()
+fn names() -> Vec<String> {
+    kinds().iter().map(|k| k.name.to_string()).collect()
 }
 
 #[test]
 fn the_test_servers_and_the_store_know_every_collection() {
-    let all = names(|_| true);
+    let all = names();
     assert_eq!(listed("e2e/json-server.mjs", "export const COLLECTIONS = ["), all);
     assert_eq!(listed("e2e/stored.mjs", "export const STORE_COLLECTIONS = ["), all);
 }
 
 #[test]
-fn pocketbase_seeds_the_teams_collections() {
-    let team = names(|part| part == Part::Team);
-    assert_eq!(listed("server/pocketbase/pocketbase.mjs", "export const COLLECTIONS = ["), team);
+fn pocketbase_seeds_every_collection() {
+    // The team's, the peer space's and the erasure traces: the app shares them all with PocketBase.
+    assert_eq!(listed("server/pocketbase/pocketbase.mjs", "export const COLLECTIONS = ["), names());
 }
