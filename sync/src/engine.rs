@@ -782,9 +782,44 @@ pub async fn resolve<S: Store>(store: &S, key: &str, choice: Choice) -> Result<R
             record
         }
     };
+    if collection == domain::Goal::COLLECTION {
+        drop_agreements_to_other_words(store, &record).await?;
+    }
     store.put_records(&collection, vec![record]).await?;
     store.delete_conflict(key).await?;
     Ok(Resolved::Done)
+}
+
+/// Once a goal's conflict is settled, this device's new agreements to
+/// other words of it — its own revision that did not stay — can never
+/// count (a server with rules refuses them, and rightly): they leave the
+/// outbox and the device, waiting or set aside, instead of standing there
+/// refused for the person to puzzle over.
+async fn drop_agreements_to_other_words<S: Store>(store: &S, goal: &Value) -> Result<(), StoreError> {
+    let Some(goal_id) = goal.get("id").and_then(Value::as_str) else {
+        return Ok(());
+    };
+    // Two devices' revisions may have the same number: the wording is told by its fingerprint.
+    let other_words =
+        |agreement: &Value| ["revision", "fingerprint"].iter().any(|field| agreement.get(field) != goal.get(field));
+    let stale: Vec<(String, String)> = store
+        .outbox()
+        .await?
+        .into_iter()
+        .filter(|(_, e)| {
+            e.collection == domain::Agreement::COLLECTION
+                && e.base == 0
+                && e.record.get("goalId").and_then(Value::as_str) == Some(goal_id)
+                && other_words(&e.record)
+        })
+        .map(|(key, e)| (key, e.id))
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    store.delete_outbox(&stale.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>()).await?;
+    let gone: Vec<RecordRef> = stale.into_iter().map(|(_, id)| (domain::Agreement::COLLECTION, id)).collect();
+    store.purge(&gone).await
 }
 
 /// Sends a refused change again, with the changes to its record that waited behind it.

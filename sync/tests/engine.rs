@@ -142,6 +142,36 @@ fn two_devices_revising_one_goal_offline_never_activate_it_for_unseen_words() {
 }
 
 #[test]
+fn an_agreement_to_words_that_lost_a_conflict_leaves_when_it_is_settled() {
+    let server = Server::new(true, false);
+    server.state.borrow_mut().checks_agreements = true;
+    let (_, teacher, coach, goal) = team_with_active_goal(&server, 0);
+    // Both revise the goal offline; the teacher's words arrive first.
+    teacher.online.set(false);
+    coach.online.set(false);
+    assert!(teacher.revise(&goal, 2).unwrap());
+    assert!(coach.revise(&goal, 3).unwrap());
+    teacher.online.set(true);
+    coach.online.set(true);
+    sync(&teacher).unwrap();
+    sync(&coach).unwrap();
+    // The coach's goal clashes, and the server refuses the agreement to the coach's words.
+    let conflicts = coach.conflicts.borrow().values().cloned().collect::<Vec<_>>();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(outline(&block_on(coach.outbox_entries()), &conflicts).refused.len(), 1, "refused, as it should be");
+    // The coach keeps the teacher's words: the agreement to the coach's own can never count.
+    coach.saw_theirs(&conflicts[0]);
+    assert_eq!(block_on(resolve(&coach, &conflicts[0].key(), Choice::Theirs)).unwrap(), Resolved::Done);
+    assert_eq!(outline(&block_on(coach.outbox_entries()), &[]), Outline::default(), "nothing set aside or waiting");
+    assert!(coach.db.borrow().agreements.iter().all(|a| a.id != "agree-phone-3"), "and gone from the device");
+    sync(&coach).unwrap();
+    let current = coach.goals().pop().unwrap();
+    assert!(coach.agree(&current, 4).unwrap(), "the coach may agree to the teacher's words");
+    sync(&coach).unwrap();
+    assert!(outline(&block_on(coach.outbox_entries()), &[]).refused.is_empty());
+}
+
+#[test]
 fn a_refused_change_is_set_aside_shown_and_the_rest_goes_on() {
     let server = Server::new(false, false);
     let (pupil, teacher, _, goal) = team_with_active_goal(&server, 0);

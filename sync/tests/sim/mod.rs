@@ -101,6 +101,9 @@ pub struct ServerState {
     pub erase_requests: Vec<String>,
     /// Refuses every erasure (403), as a server whose rules say the asker may not.
     pub refuses_erasure: bool,
+    /// Refuses an agreement to anything but the goal's current revision and
+    /// wording (403), as PocketBase's team rules do.
+    pub checks_agreements: bool,
 }
 
 pub struct Server {
@@ -170,6 +173,12 @@ impl Server {
         }
         if Server::refuses(record) {
             return Err(HttpError::Status { status: 422, body: "not this text".into() });
+        }
+        if collection == "agreements" && self.state.borrow().checks_agreements {
+            let goal = self.find("goals", record["goalId"].as_str().unwrap_or_default()).unwrap_or_default();
+            if goal["revision"] != record["revision"] || goal["fingerprint"] != record["fingerprint"] {
+                return Err(HttpError::Status { status: 403, body: "not the goal's current wording".into() });
+            }
         }
         if self.find(collection, id).is_some() {
             return Err(HttpError::Conflict);
