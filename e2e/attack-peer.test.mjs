@@ -74,16 +74,7 @@ async function as(who, method, p, body) {
 }
 
 /** A superuser request (seeding-level access, to look behind the rules). */
-async function superuser(method, p, body) {
-  const res = await fetch(server.url + p, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: server.admin },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `superuser ${method} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const superuser = (method, p, body) => server.superuser(method, p, body);
 
 const records = (c) => `/api/collections/${c}/records`;
 

@@ -14,6 +14,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fingerprint } from './fingerprint.mjs';
 import { startPocketBase, seed, demoEmail, DEMO_PASSWORD, COLLECTIONS, ROOT } from '../server/pocketbase/pocketbase.mjs';
 
 const require = createRequire(import.meta.url);
@@ -298,7 +299,7 @@ describe('authorship: every record is written by the signed-in person', () => {
 
   test('a goal is proposed, revised and ended in one\'s own name only', async () => {
     const mette = as(METTE);
-    const goal = { ...meta(METTE, fresh('goal')), pupilId: EMMA, revision: 1, content: content('Forged'), proposedBy: EMMA, proposedOn: today, history: [], ended: null, fingerprint: '' };
+    const goal = { ...meta(METTE, fresh('goal')), pupilId: EMMA, revision: 1, content: content('Forged'), proposedBy: EMMA, proposedOn: today, history: [], ended: null, fingerprint: fingerprint(content('Forged')) };
     refused(await mette.create('goals', goal), 'a goal proposed in Emma\'s name');
     allowed(await mette.create('goals', { ...goal, proposedBy: METTE }), 'a goal proposed by Mette');
     const saved = await stored('goals', goal.id);
@@ -361,7 +362,9 @@ describe('agreements: only by the person, only by a required member, only to the
 
   test('a goal\'s wording changes only as the next revision, with the old one kept; agreements follow the wording', async () => {
     const emma = as(EMMA);
-    const goal = { ...meta(EMMA, fresh('goal')), pupilId: EMMA, revision: 1, content: content('Read aloud'), proposedBy: EMMA, proposedOn: today, history: [], ended: null, fingerprint: FP('a') };
+    const goal = { ...meta(EMMA, fresh('goal')), pupilId: EMMA, revision: 1, content: content('Read aloud'), proposedBy: EMMA, proposedOn: today, history: [], ended: null, fingerprint: fingerprint(content('Read aloud')) };
+    refused(await emma.create('goals', { ...goal, fingerprint: FP('a') }), 'a goal whose fingerprint is not its wording\'s');
+    refused(await emma.create('goals', { ...goal, fingerprint: fingerprint(content('Other words')) }), 'a goal with the fingerprint of other words');
     allowed(await emma.create('goals', goal), 'Emma proposes');
     allowed(await emma.create('agreements', agreement(EMMA, goal)), 'and agrees');
     refused(await as(KARIN).create('agreements', agreement(KARIN, goal, { fingerprint: FP('b') })), 'an agreement to other words');
@@ -369,18 +372,21 @@ describe('agreements: only by the person, only by a required member, only to the
     let saved = await stored('goals', goal.id);
     const mette = as(METTE);
     const newWords = content('Read aloud twice a week');
+    const newPrint = fingerprint(newWords);
     refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords })), 'new words, same revision');
-    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, fingerprint: FP('c') })), 'new words, the old ones lost');
+    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, fingerprint: newPrint })), 'new words, the old ones lost');
     const history = [{ revision: 1, content: saved.content, proposedBy: EMMA, proposedOn: today }];
-    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: EMMA, fingerprint: FP('c') })), 'a revision in Emma\'s name');
-    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: METTE, fingerprint: FP('a') })), 'new words, the old fingerprint');
-    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 3, history, proposedBy: METTE, fingerprint: FP('c') })), 'a revision skipped');
+    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: EMMA, fingerprint: newPrint })), 'a revision in Emma\'s name');
+    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: METTE, fingerprint: goal.fingerprint })), 'new words, the old fingerprint');
+    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 3, history, proposedBy: METTE, fingerprint: newPrint })), 'a revision skipped');
     refused(await mette.update('goals', goal.id, next(saved, METTE, { revision: 0 })), 'the revision lowered');
     refused(await mette.update('goals', goal.id, next(saved, METTE, { fingerprint: FP('d') })), 'a new fingerprint for the same words');
-    allowed(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: METTE, proposedOn: today, fingerprint: FP('c') })), 'the next revision');
+    refused(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: METTE, proposedOn: today, fingerprint: FP('c') })), 'the next revision with a forged fingerprint');
+    allowed(await mette.update('goals', goal.id, next(saved, METTE, { content: newWords, revision: 2, history, proposedBy: METTE, proposedOn: today, fingerprint: newPrint })), 'the next revision');
     saved = await stored('goals', goal.id);
-    refused(await as(KARIN).create('agreements', agreement(KARIN, { ...saved, revision: 1, fingerprint: FP('a') })), 'an agreement to the old words');
+    refused(await as(KARIN).create('agreements', agreement(KARIN, { ...saved, revision: 1, fingerprint: goal.fingerprint })), 'an agreement to the old words');
     allowed(await as(KARIN).create('agreements', agreement(KARIN, saved)), 'an agreement to the new words');
+    assert.equal(saved.fingerprint, newPrint, 'the stored fingerprint is the new wording\'s');
   });
 });
 

@@ -4,11 +4,12 @@
 // the effect report's hand-computed fixture, and one account per demo
 // person (and per fixture person named in `fixtureAccounts`).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from './helpers.mjs';
+import { DIST, ROOT } from './helpers.mjs';
+import { startServer } from './server.mjs';
 import { startPocketBase, seed } from '../server/pocketbase/pocketbase.mjs';
 
 const run = promisify(execFile);
@@ -66,7 +67,36 @@ export async function startSeeded({ fixture = false, fixtureAccounts = [] } = {}
     }
     return tokens.get(person);
   }
-  return { pb, url: pb.url, admin, today, demo, tokenOf, stop };
+  /** A superuser request (seeding-level access, to look behind the rules); the answer's JSON. */
+  async function superuser(method, p, body) {
+    const res = await fetch(pb.url + p, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: admin },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`superuser ${method} ${p}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+  return { pb, url: pb.url, admin, today, demo, tokenOf, superuser, stop };
+}
+
+/**
+ * The release build (dist/) served from a copy whose config.json points the
+ * app at the PocketBase at `url`. Returns `{url, close()}`.
+ */
+export async function appFor(url) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
+  await cp(DIST, dir, { recursive: true });
+  await writeFile(path.join(dir, 'config.json'), JSON.stringify({ backend: { kind: 'pocketbase', url } }));
+  const site = await startServer({ root: dir, port: 0 });
+  return {
+    url: site.url,
+    async close() {
+      await site.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Keys whose values are record ids (the fixture's teachers are `tA`, …; PocketBase takes [a-z0-9-]). */

@@ -7,32 +7,23 @@
 // page, and screenshots at phone, tablet and desktop sizes.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { launchBrowser, newPage, closePage, openApp, assertClean, axeViolations, formatViolations, screenshot, SIZES, APP_TIMEOUT, DIST } from './helpers.mjs';
-import { startServer } from './server.mjs';
+import { launchBrowser, newPage, closePage, openApp, assertClean, axeViolations, formatViolations, screenshot, SIZES, APP_TIMEOUT } from './helpers.mjs';
 import { storedRecords } from './stored.mjs';
-import { startSeeded } from './pocketbase-seeded.mjs';
+import { startSeeded, appFor } from './pocketbase-seeded.mjs';
 import { demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
 
 let server;
 let site;
-let siteDir;
 let browser;
 before(async () => {
   server = await startSeeded({ fixture: true });
-  siteDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
-  await cp(DIST, siteDir, { recursive: true });
-  await writeFile(path.join(siteDir, 'config.json'), JSON.stringify({ backend: { kind: 'pocketbase', url: server.url } }));
-  site = await startServer({ root: siteDir, port: 0 });
+  site = await appFor(server.url);
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await site?.close();
   await server?.stop();
-  if (siteDir) await rm(siteDir, { recursive: true, force: true });
 });
 
 /** The cells of a table, header row first, as the browser shows them. */

@@ -2,7 +2,8 @@
 //! which records go ([`domain::erasure::records_of_pupil`]); the sync engine
 //! stores the intent first, then purges them here (memory, IndexedDB, the
 //! outbox and the conflicts) and deletes them on the backend
-//! (`DELETE /{c}/{id}`, erasure only), at once or at the next sync.
+//! (`DELETE /{c}/{id}`, erasure only; on PocketBase one request to the
+//! server's erasure route instead), at once or at the next sync.
 //!
 //! An [`domain::erasure::Erasure`] record (a hash of the pupil's id, nothing
 //! else) stays, so that every other device purges the pupil when it next

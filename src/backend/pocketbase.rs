@@ -25,7 +25,6 @@
 
 use super::http::{send, Call, HttpError};
 use super::json_server::encode;
-use domain::Part;
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -36,9 +35,11 @@ use sync_engine::Pulled;
 pub const PER_PAGE: u32 = 500;
 
 /// Whether the migrations in server/pocketbase/pb_migrations create a
-/// collection: the team's (the peer space and erasure traces stay on the device).
+/// collection: every one of Samspil's — the team's, the peer space's (whose
+/// hooks serve other pupils' ids as aliases) and the erasure traces (which
+/// only the server writes, see [`PocketBase::erase_pupil`]).
 pub fn has_collection(collection: &str) -> bool {
-    sync_engine::registry::kind(collection).is_some_and(|kind| kind.part == Part::Team)
+    sync_engine::registry::kind(collection).is_some()
 }
 
 /// A pull gives up after this many pages rather than loop on a confused server.
@@ -192,6 +193,11 @@ impl PocketBase {
         literal(value).map(|value| format!("{field} = {value}"))
     }
 
+    /// The server's erasure route (server/pocketbase/pb_hooks/erasure.pb.js).
+    pub fn erase_url(&self) -> String {
+        format!("{}/api/samspil/erase", self.base)
+    }
+
     pub fn login_url(&self) -> String {
         format!("{}/api/collections/users/auth-with-password", self.base)
     }
@@ -322,6 +328,15 @@ impl PocketBase {
     pub async fn has_client_id(&self, collection: &str, client_id: &str) -> Result<bool, HttpError> {
         let filter = PocketBase::field_filter("clientId", client_id).ok_or_else(|| bad_value(client_id))?;
         Ok(!self.list(collection, Some(&filter)).await?.is_empty())
+    }
+
+    /// Erases a pupil on the server, in one transaction: every record of
+    /// theirs, their account, and the traces other devices purge by. The
+    /// route is idempotent, and lets anyone signed in ask again once the
+    /// pupil is erased (to delete records a device sent late).
+    pub async fn erase_pupil(&self, pupil_id: &str) -> Result<(), HttpError> {
+        let body = serde_json::json!({ "pupilId": pupil_id });
+        send(self.authorized(Call::with_body(Method::POST, self.erase_url(), body))?).await.map(|_| ())
     }
 
     pub async fn create(&self, collection: &str, record: &Value) -> Result<(), HttpError> {
@@ -503,9 +518,11 @@ mod tests {
     }
 
     #[test]
-    fn only_the_teams_collections_are_on_the_server() {
+    fn every_collection_is_on_the_server() {
         let shared: Vec<&str> = domain::COLLECTIONS.iter().copied().filter(|c| has_collection(c)).collect();
-        assert_eq!(shared, ["people", "members", "strengths", "goals", "agreements", "checkins", "comments"]);
+        assert_eq!(shared, domain::COLLECTIONS);
+        assert!(!has_collection("users"), "accounts are the server's own");
+        assert_eq!(PocketBase::new("http://pb/").erase_url(), "http://pb/api/samspil/erase");
     }
 
     #[test]

@@ -42,8 +42,8 @@ impl sync_engine::Remote for Remote {
         }
     }
 
-    /// PocketBase's migrations cover the team's records only: the peer space
-    /// and erasure traces stay on the device there (docs/backend-contract.md).
+    /// Both share every collection; PocketBase's hooks serve other pupils'
+    /// peer-space records under aliases (docs/backend-contract.md).
     fn shares(&self, collection: &str) -> bool {
         match self {
             Remote::JsonServer(_) => sync_engine::registry::kind(collection).is_some(),
@@ -110,10 +110,25 @@ impl sync_engine::Remote for Remote {
     async fn erase(&self, collection: &str, id: &str) -> Result<(), HttpError> {
         match self {
             Remote::JsonServer(server) => server.erase(collection, id).await,
-            // Never called: erasures are not shared with PocketBase (see `shares`).
+            // Never called: PocketBase erases whole pupils (see `erases_pupils`).
             Remote::PocketBase(_) => {
-                Err(HttpError::Status { status: 405, body: format!("no erasure on PocketBase: {collection}/{id}") })
+                Err(HttpError::Status { status: 405, body: format!("no deletes on PocketBase: {collection}/{id}") })
             }
+        }
+    }
+
+    /// PocketBase's rules let no device delete or write traces; its erasure
+    /// route does both, in one transaction.
+    fn erases_pupils(&self) -> bool {
+        self.has_accounts()
+    }
+
+    async fn erase_pupil(&self, pupil_id: &str) -> Result<(), HttpError> {
+        match self {
+            Remote::JsonServer(_) => {
+                Err(HttpError::Status { status: 405, body: format!("json-server erases record by record: {pupil_id}") })
+            }
+            Remote::PocketBase(server) => server.erase_pupil(pupil_id).await,
         }
     }
 }

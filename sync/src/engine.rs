@@ -18,7 +18,9 @@ const CHUNK: usize = 100;
 pub const BATCH_BYTES: usize = 512 * 1024;
 /// The server's stamps, which say nothing about what a person changed: a
 /// record that differs from ours only in these is ours (see [`is_own_send`]).
-const SERVER_STAMPED: [&str; 1] = ["updatedAt"];
+/// A server with accounts writes its own time into `updatedAt`, and into the
+/// `at` of a report or a moderator's decision (a phone's clock may be hours off).
+const SERVER_STAMPED: [&str; 2] = ["updatedAt", "at"];
 
 /// Why a sync did not finish, in terms the person is told (see the app's i18n).
 #[derive(Clone, Debug, PartialEq)]
@@ -64,14 +66,14 @@ pub struct Report {
 pub async fn run<S: Store, R: Remote>(store: &S, remote: &R) -> Result<Report, SyncProblem> {
     remote.ready().await.map_err(|e| problem_of(&e))?;
     let mut report = Report::default();
-    send_erasures(store, remote).await?;
+    send_erasures(store, remote, &mut report).await?;
     if remote.shares(domain::erasure::Erasure::COLLECTION) {
         pull_kind(store, remote, erasures_kind(), false, &mut report).await?;
     }
-    sweep(store, remote).await?;
+    sweep(store, remote, &mut report).await?;
     push(store, remote).await?;
     pull(store, remote, &mut report).await?;
-    sweep(store, remote).await?;
+    sweep(store, remote, &mut report).await?;
     Ok(report)
 }
 
@@ -120,7 +122,9 @@ pub async fn enqueue<S: Store>(store: &S, changes: Vec<Change>) -> Result<(), St
 /// a create is version 1), so the device's copies are numbered 1 too; the
 /// backend may have some already, so each is asked about first.
 pub async fn upload_all<S: Store, R: Remote>(store: &S, remote: &R) -> Result<(), StoreError> {
-    for kind in kinds().iter().filter(|k| remote.shares(k.name)) {
+    // A backend that erases pupils itself writes the traces itself too.
+    let uploaded = |kind: &Kind| remote.shares(kind.name) && !(kind.part == Part::Erasures && remote.erases_pupils());
+    for kind in kinds().iter().filter(|k| uploaded(k)) {
         let records: Vec<Value> = store
             .read(|db| (kind.all)(db))
             .into_iter()
@@ -605,6 +609,7 @@ pub async fn erase_pupil<S: Store>(
         let pending = PendingErasure {
             erasure: Some(trace.clone()),
             records: list.iter().map(|(c, id)| (c.to_string(), id.clone())).collect(),
+            pupil: Some(pupil_id.to_string()),
         };
         store.put_pending_erasure(&store.next_key(), &pending).await?;
     }
@@ -616,7 +621,7 @@ pub async fn erase_pupil<S: Store>(
 /// Applies erasures made elsewhere: for each erased pupil the device still
 /// holds records of (sent by a device that had not heard of the erasure),
 /// stores the intent, purges them here, then deletes them on the backend.
-pub async fn sweep<S: Store, R: Remote>(store: &S, remote: &R) -> Result<(), SyncProblem> {
+pub async fn sweep<S: Store, R: Remote>(store: &S, remote: &R, report: &mut Report) -> Result<(), SyncProblem> {
     let pupils = store.read(erasure::erased_pupils_present);
     if pupils.is_empty() {
         return Ok(());
@@ -625,18 +630,20 @@ pub async fn sweep<S: Store, R: Remote>(store: &S, remote: &R) -> Result<(), Syn
         let list = store.read(|db| erasure::records_of_pupil(db, &pupil));
         if remote.shares(domain::erasure::Erasure::COLLECTION) {
             let records = list.iter().map(|(c, id)| (c.to_string(), id.clone())).collect();
-            store.put_pending_erasure(&store.next_key(), &PendingErasure { erasure: None, records }).await?;
+            let pending = PendingErasure { erasure: None, records, pupil: Some(pupil) };
+            store.put_pending_erasure(&store.next_key(), &pending).await?;
         }
         store.purge(&list).await?;
     }
-    send_erasures(store, remote).await
+    send_erasures(store, remote, report).await
 }
 
 /// Carries out the erasures waiting on this device: purges their records
 /// here (again: a tab may have closed between the intent and the purge),
 /// then creates the trace on the backend (so other devices stop sending the
-/// pupil's records as soon as possible) and deletes every record there.
-pub async fn send_erasures<S: Store, R: Remote>(store: &S, remote: &R) -> Result<(), SyncProblem> {
+/// pupil's records as soon as possible) and deletes every record there — or,
+/// with a backend that [`Remote::erases_pupils`], asks it to erase the pupil.
+pub async fn send_erasures<S: Store, R: Remote>(store: &S, remote: &R, report: &mut Report) -> Result<(), SyncProblem> {
     for (key, pending) in store.pending_erasures().await? {
         let refs = record_refs(&pending.records);
         let present = store
@@ -646,6 +653,11 @@ pub async fn send_erasures<S: Store, R: Remote>(store: &S, remote: &R) -> Result
         }
         if !remote.shares(domain::erasure::Erasure::COLLECTION) {
             // Kept waiting until the backend can take erasures.
+            continue;
+        }
+        if remote.erases_pupils() {
+            erase_on_server(remote, &pending, report).await?;
+            store.delete_pending_erasure(&key).await?;
             continue;
         }
         if let Some(trace) = &pending.erasure {
@@ -668,6 +680,29 @@ pub async fn send_erasures<S: Store, R: Remote>(store: &S, remote: &R) -> Result
         store.delete_pending_erasure(&key).await?;
     }
     Ok(())
+}
+
+/// One erasure, by a backend that erases pupils itself. An alias names a
+/// pupil the server erased already (it wrote the trace of the alias then);
+/// an intent stored without the pupil's id was purged here and has nothing
+/// to ask. A refusal (the server's rules say this person may not erase the
+/// pupil) would be refused again: it is noted, not tried for ever.
+async fn erase_on_server<R: Remote>(
+    remote: &R,
+    pending: &PendingErasure,
+    report: &mut Report,
+) -> Result<(), SyncProblem> {
+    let Some(pupil) = pending.pupil.as_deref().filter(|p| !domain::peer::is_pupil_alias(p)) else {
+        return Ok(());
+    };
+    match remote.erase_pupil(pupil).await {
+        Ok(()) => Ok(()),
+        Err(error) if error.is_refusal() => {
+            report.skipped.push(format!("the backend refused to erase a pupil: {error}"));
+            Ok(())
+        }
+        Err(error) => Err(problem_of(&error)),
+    }
 }
 
 // --- What the person decides ------------------------------------------------
@@ -938,6 +973,11 @@ mod tests {
         assert!(!is_own_send(&other, &mine), "the same time but other words is someone else's");
         let later = serde_json::json!({"id": "c", "note": "a", "version": 3, "updatedAt": "2026-01-01T10:00:00Z"});
         assert!(!is_own_send(&later, &mine));
+        // A moderator's decision: PocketBase writes its own time into `at` as well.
+        let decided = serde_json::json!({"id": "m", "decision": "approve", "version": 1, "at": "2026-01-01T08:00:00Z"});
+        let on_server =
+            serde_json::json!({"id": "m", "decision": "approve", "version": 1, "at": "2026-01-01T10:00:04Z"});
+        assert!(is_own_send(&on_server, &decided));
     }
 
     #[test]

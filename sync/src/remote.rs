@@ -103,6 +103,17 @@ pub trait Remote {
     /// change was based on); the record carries `base + 1`.
     async fn update(&self, collection: &str, id: &str, record: &Value, base: u32) -> Result<(), HttpError>;
 
-    /// Deletes a record for good, for erasure only.
+    /// Deletes a record for good, for erasure only (backends that do not
+    /// [`Remote::erases_pupils`]).
     async fn erase(&self, collection: &str, id: &str) -> Result<(), HttpError>;
+
+    /// Whether the backend erases a whole pupil itself, in one request
+    /// ([`Remote::erase_pupil`]), and writes the erasure traces itself: a
+    /// server with accounts, whose rules let nobody delete records or write
+    /// traces one by one.
+    fn erases_pupils(&self) -> bool;
+
+    /// Erases a pupil on the backend: every record of theirs, and the traces.
+    /// Asked again, it changes nothing and succeeds.
+    async fn erase_pupil(&self, pupil_id: &str) -> Result<(), HttpError>;
 }

@@ -90,6 +90,11 @@ pub struct PendingErasure {
     pub erasure: Option<Value>,
     /// `(collection, id)` of every record to delete, on the device and the backend.
     pub records: Vec<(String, String)>,
+    /// The erased pupil's id (or the server's alias of them), for a backend
+    /// that erases a whole pupil in one request ([`crate::Remote::erases_pupils`]).
+    /// Intents stored without it are carried out record by record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pupil: Option<String>,
 }
 
 /// Why storing failed, for the console.

@@ -257,19 +257,25 @@ fn a_lost_answer_is_recognised_by_what_was_written_not_by_the_time() {
     assert_eq!(coach.shared()["checkins"]["checkin-phone-1"], stored[0]);
 }
 
-#[test]
-fn an_erasure_is_written_ahead_so_a_closed_tab_leaves_nothing_on_the_backend() {
-    let server = Server::new(false, false);
-    let (pupil, teacher, _, goal) = team_with_active_goal(&server, 0);
+/// A team with an active goal and a check-in on it, whose teacher erases the
+/// pupil; the tab closes right after the intent is stored.
+fn erased_with_the_tab_closed(server: &std::rc::Rc<Server>) -> (Device, Device, Device, domain::Goal) {
+    let (pupil, teacher, coach, goal) = team_with_active_goal(server, 0);
     assert!(teacher.check_in(&goal, 1, 1).unwrap());
     sync(&teacher).unwrap();
     let trace = json!({"id": "erasure-1", "pupilHash": domain::erasure::pupil_hash("pupil"), "on": "2026-06-01",
                        "clientId": "erasure-1", "version": 1});
-    // The teacher erases the pupil, and the tab closes right after the intent is stored.
     teacher.writes_left.set(Some(1));
     assert!(block_on(erase_pupil(&teacher, "pupil", trace, true)).is_err());
     teacher.writes_left.set(None);
     assert!(!server.records("goals").is_empty(), "nothing reached the server yet");
+    (pupil, teacher, coach, goal)
+}
+
+#[test]
+fn an_erasure_is_written_ahead_so_a_closed_tab_leaves_nothing_on_the_backend() {
+    let server = Server::new(false, false);
+    let (pupil, teacher, _, goal) = erased_with_the_tab_closed(&server);
     // Opened again, the next sync finishes the work.
     sync(&teacher).unwrap();
     for collection in ["goals", "agreements", "checkins", "members"] {
@@ -290,6 +296,62 @@ fn an_erasure_is_written_ahead_so_a_closed_tab_leaves_nothing_on_the_backend() {
     sync(&pupil).unwrap();
     assert_eq!(server.records("checkins"), Vec::<Value>::new(), "and then on the server");
     assert!(pupil.erasing.borrow().is_empty());
+}
+
+#[test]
+fn a_server_that_erases_pupils_itself_is_asked_once_per_pupil_and_again_harmlessly() {
+    let server = Server::new(true, false);
+    server.state.borrow_mut().erases_pupils = true;
+    // The intent is written ahead here too.
+    let (pupil, teacher, coach, goal) = erased_with_the_tab_closed(&server);
+    // The next sync asks the server to erase the pupil: no trace or delete of its own (both refused here).
+    let report = sync(&teacher).unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(server.state.borrow().erase_requests, ["pupil"]);
+    for collection in ["people", "goals", "agreements", "checkins", "members"] {
+        let left: Vec<Value> =
+            server.records(collection).into_iter().filter(|r| r.to_string().contains("\"pupil\"")).collect();
+        assert_eq!(left, Vec::<Value>::new(), "{collection} of the pupil left on the server");
+    }
+    assert_eq!(server.records("erasures").len(), 1, "the server's own trace");
+    assert!(teacher.erasing.borrow().is_empty());
+    assert!(outline(&block_on(teacher.outbox_entries()), &[]).refused.is_empty());
+    // The coach's phone had not heard of it and sends a check-in of the pupil's goal.
+    assert!(coach.check_in(&goal, 2, 7).unwrap());
+    sync(&coach).unwrap();
+    // It pulls the trace, purges the pupil, and asks the server again, which deletes what came late.
+    sync(&coach).unwrap();
+    assert_eq!(coach.shared().get("checkins"), None);
+    assert_eq!(server.records("checkins"), Vec::<Value>::new());
+    assert_eq!(server.state.borrow().erase_requests, ["pupil", "pupil"]);
+    // Once it is all gone from a device, its syncs ask nothing more.
+    sync(&coach).unwrap();
+    assert_eq!(server.state.borrow().erase_requests.len(), 2);
+    // The pupil's own tablet still held everything: it purges and asks once, harmlessly.
+    sync(&pupil).unwrap();
+    sync(&pupil).unwrap();
+    assert_eq!(server.state.borrow().erase_requests.len(), 3);
+    assert_eq!(pupil.shared().get("goals"), None);
+}
+
+#[test]
+fn an_erasure_the_server_refuses_is_noted_not_retried_for_ever() {
+    let server = Server::new(true, false);
+    server.state.borrow_mut().erases_pupils = true;
+    let (_, teacher, _, _) = team_with_active_goal(&server, 0);
+    let pending = PendingErasure { erasure: None, records: Vec::new(), pupil: Some("pupil".into()) };
+    block_on(teacher.put_pending_erasure("k", &pending)).unwrap();
+    let alias = PendingErasure { erasure: None, records: Vec::new(), pupil: Some(format!("pupil:{}", "a".repeat(32))) };
+    block_on(teacher.put_pending_erasure("l", &alias)).unwrap();
+    // The server erases pupils, but refuses this one (say, the teacher left the team).
+    server.state.borrow_mut().refuses_erasure = true;
+    let mut report = Report::default();
+    block_on(engine::send_erasures(&teacher, &teacher, &mut report)).unwrap();
+    assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
+    assert!(report.skipped[0].contains("refused to erase"), "{:?}", report.skipped);
+    assert!(teacher.erasing.borrow().is_empty(), "neither waits for ever");
+    assert!(!server.records("people").is_empty());
+    assert_eq!(server.state.borrow().erase_requests, ["pupil"], "an alias is never asked about");
 }
 
 trait Entries {

@@ -24,6 +24,8 @@
 // The bookkeeping checks every guarded collection shares (in PocketBase by
 // the hooks' folder, in node next to this file).
 const records = require(typeof __hooks === 'string' ? `${__hooks}/records.js` : './records.js');
+// The fingerprint of a goal's wording (docs/backend-contract.md), one implementation for the hooks and the tests.
+const { fingerprint } = require(typeof __hooks === 'string' ? `${__hooks}/fingerprint.js` : './fingerprint.js');
 
 /** The most people a pupil may keep an item to: a team is a handful of adults. */
 const MAX_VISIBLE_TO = 20;
@@ -188,6 +190,7 @@ const CREATE = {
     if (r.history !== null && !(Array.isArray(r.history) && r.history.length === 0)) return 'A new goal has no history.';
     if (r.ended !== null && r.ended !== undefined) return 'A new goal has not ended.';
     if (!r.content || typeof r.content !== 'object' || Array.isArray(r.content)) return 'A goal needs its content.';
+    if (r.fingerprint !== fingerprint(r.content)) return 'The fingerprint is that of the goal\'s wording.';
     return nearToday(look, r.proposedOn, 'proposedOn');
   },
 
@@ -196,7 +199,9 @@ const CREATE = {
     const goal = liveGoal(look, r.goalId);
     if (!goal) return 'There is no such goal.';
     if (goal.ended) return 'This goal has ended.';
-    if (r.revision !== goal.revision || r.fingerprint !== goal.fingerprint) {
+    // The wording's own fingerprint, not the stored one: a goal stored before
+    // fingerprints (or by the server's owner) may hold none.
+    if (r.revision !== goal.revision || r.fingerprint !== fingerprint(goal.content)) {
       return 'An agreement is to the goal\'s current wording (its revision and fingerprint).';
     }
     if (!requiredAgreers(look, goal).includes(me)) return 'Only the members this revision waits for agree to it.';
@@ -300,8 +305,8 @@ const UPDATE = {
       // Same wording: the revision and what was agreed to stay as they are.
       const refused = onlyChanged(s, r, ['fingerprint'], 'A goal whose wording did not change');
       if (refused) return refused;
-      // A fingerprint is only ever added to a goal that had none (older devices sent none).
-      if (s.fingerprint && r.fingerprint !== s.fingerprint) return 'The fingerprint belongs to the wording.';
+      // A fingerprint is only ever added to a goal that had none (older devices sent none), and is the wording's.
+      if (r.fingerprint !== fingerprint(r.content)) return 'The fingerprint belongs to the wording.';
       return null;
     }
     // A new wording is the next revision, proposed by me, the old one kept in the history.
@@ -309,8 +314,8 @@ const UPDATE = {
     if (r.proposedBy !== me) return 'proposedBy must be you.';
     const before = { revision: s.revision, content: s.content, proposedBy: s.proposedBy, proposedOn: s.proposedOn };
     if (!same(r.history, (s.history || []).concat([before]))) return 'The earlier wording goes into the history as it was.';
-    if (s.fingerprint && r.fingerprint === s.fingerprint) return 'A new wording has a new fingerprint.';
     if (!r.content || typeof r.content !== 'object' || Array.isArray(r.content)) return 'A goal needs its content.';
+    if (r.fingerprint !== fingerprint(r.content)) return 'A new wording has its own fingerprint.';
     const refused = onlyChanged(s, r, ['content', 'revision', 'proposedBy', 'proposedOn', 'history', 'fingerprint'], 'A revision');
     return refused || nearToday(look, r.proposedOn, 'proposedOn');
   },

@@ -97,6 +97,13 @@ pub struct ServerState {
     /// Takes an agreement only to its goal's current wording (revision and
     /// fingerprint), as PocketBase's hooks do; json-server takes any.
     pub checks_wording: bool,
+    /// Erases a whole pupil in one request and writes the traces itself (as
+    /// PocketBase's erasure route does); refuses traces and deletes from devices.
+    pub erases_pupils: bool,
+    /// Pupils the server was asked to erase, in order.
+    pub erase_requests: Vec<String>,
+    /// Refuses every erasure (403), as a server whose rules say the asker may not.
+    pub refuses_erasure: bool,
 }
 
 pub struct Server {
@@ -165,6 +172,9 @@ impl Server {
 
     fn create(&self, collection: &str, record: &Value) -> Result<(), HttpError> {
         let id = record["id"].as_str().unwrap_or_default();
+        if collection == "erasures" && self.state.borrow().erases_pupils {
+            return Err(HttpError::Status { status: 403, body: "only the server writes traces".into() });
+        }
         if record["version"] != json!(1) {
             return Err(HttpError::Status { status: 422, body: "a create is version 1".into() });
         }
@@ -233,6 +243,30 @@ impl Server {
         rows.sort_by_key(|s| s.seq);
         let last = rows.last().map_or(after, |s| s.seq);
         Pulled { records: rows.into_iter().map(|s| s.record.clone()).collect(), cursor: Some(last.to_string()) }
+    }
+
+    /// The server's records as a database (the valid ones).
+    fn db(&self) -> Db {
+        let mut db = Db::default();
+        for kind in sync_engine::registry::kinds() {
+            (kind.upsert)(&mut db, self.records(kind.name));
+        }
+        db
+    }
+
+    /// Erases a pupil as PocketBase's route does: every record
+    /// `records_of_pupil` lists, and a trace unless there is one.
+    fn erase_pupil(&self, pupil: &str) {
+        for (collection, id) in domain::erasure::records_of_pupil(&self.db(), pupil) {
+            self.erase(collection, &id);
+        }
+        let hash = domain::erasure::pupil_hash(pupil);
+        if !self.records("erasures").iter().any(|t| t["pupilHash"] == json!(hash)) {
+            let id = format!("erasure-server-{}", self.state.borrow().erase_requests.len());
+            let on = Date::from_days(self.now.get() / 86_400_000);
+            let trace = json!({"id": id, "pupilHash": hash, "on": on, "clientId": id, "version": 1});
+            self.insert("erasures", &id, trace);
+        }
     }
 
     fn erase(&self, collection: &str, id: &str) {
@@ -749,7 +783,29 @@ impl Remote for Device {
         if self.fail_erase.get() {
             return Err(HttpError::Unreachable("the tab was closed".into()));
         }
+        if self.server.state.borrow().erases_pupils {
+            return Err(HttpError::Status { status: 403, body: "no deletes by devices".into() });
+        }
         self.server.erase(collection, id);
+        Ok(())
+    }
+    fn erases_pupils(&self) -> bool {
+        self.server.state.borrow().erases_pupils
+    }
+    async fn erase_pupil(&self, pupil_id: &str) -> Result<(), HttpError> {
+        yield_now().await;
+        self.offline()?;
+        if self.fail_erase.get() {
+            return Err(HttpError::Unreachable("the tab was closed".into()));
+        }
+        if !self.server.state.borrow().erases_pupils {
+            return Err(HttpError::Status { status: 404, body: "no such route".into() });
+        }
+        self.server.state.borrow_mut().erase_requests.push(pupil_id.to_string());
+        if self.server.state.borrow().refuses_erasure {
+            return Err(HttpError::Status { status: 403, body: "not allowed".into() });
+        }
+        self.server.erase_pupil(pupil_id);
         Ok(())
     }
 }
