@@ -135,6 +135,20 @@ export function problemsOf(page) {
   return page[PROBLEMS];
 }
 
+/**
+ * A page taken offline on purpose: forgets the problems that going offline
+ * causes and nothing else — requests cut off (and GETs left by their page),
+ * fetches the app reports as failed, and the browser's own error when it
+ * could not fetch the service worker's script to check for an update.
+ */
+export function forgiveOffline(page) {
+  const p = page[PROBLEMS];
+  p.failedRequests = p.failedRequests.filter((l) => !/ERR_INTERNET_DISCONNECTED|^GET .*net::ERR_ABORTED$/.test(l));
+  p.consoleErrors = p.consoleErrors.filter(
+    (l) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|^An unknown error occurred when fetching the script\.$/.test(l),
+  );
+}
+
 /** Fail if the page logged a console error, threw, or made a failed or foreign request. */
 export function assertClean(page, label = page.url()) {
   const p = page[PROBLEMS];

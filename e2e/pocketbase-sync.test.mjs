@@ -10,7 +10,7 @@ import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, eventually, SIZES, APP_TIMEOUT, DIST, ROOT } from './helpers.mjs';
+import { launchBrowser, newPage, closePage, openApp, assertClean, forgiveOffline, eventually, SIZES, APP_TIMEOUT, DIST, ROOT } from './helpers.mjs';
 import { freePort } from '../server/free-port.mjs';
 import { startServer } from './server.mjs';
 import { storedHas, waitForEntries, waitForOutbox } from './stored.mjs';
@@ -120,9 +120,7 @@ describe('pulls follow PocketBase\'s clock', () => {
     const fromPupil = await onServer((c) => c.personId === 'pupil-emma' && c.gas === -2, 'the check-in made offline');
     await holds(teacher, fromPupil, 'the check-in made offline an hour ago');
 
-    const p = problemsOf(pupil);
-    p.failedRequests = p.failedRequests.filter((l) => !/ERR_INTERNET_DISCONNECTED|ERR_ABORTED/.test(l));
-    p.consoleErrors = p.consoleErrors.filter((l) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(l));
+    forgiveOffline(pupil);
     for (const page of [teacher, coach, pupil]) {
       assertClean(page);
       await closePage(page);

@@ -20,6 +20,7 @@ import {
   openApp,
   assertClean,
   problemsOf,
+  forgiveOffline,
   screenshot,
   axeViolations,
   formatViolations,
@@ -157,7 +158,8 @@ function ignoreServerProblems(page) {
   const p = problemsOf(page);
   const isServer = (line) => line.includes(pb.url);
   p.failedRequests = p.failedRequests.filter((l) => !isServer(l));
-  p.consoleErrors = p.consoleErrors.filter((l) => !isServer(l) && !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(l));
+  p.consoleErrors = p.consoleErrors.filter((l) => !isServer(l));
+  forgiveOffline(page);
 }
 
 describe('sharing through PocketBase with accounts', () => {

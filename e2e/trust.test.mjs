@@ -23,6 +23,7 @@ import {
   openApp,
   assertClean,
   problemsOf,
+  forgiveOffline,
   eventually,
   screenshot,
   axeViolations,
@@ -112,16 +113,6 @@ async function checkIn(page, level, { coach = false } = {}) {
   await page.getByRole('group', { name: `How is it going: ${GOAL.title}` }).getByRole('button', { name: new RegExp(`^${level}`) }).click();
 }
 
-/**
- * Requests cut by going offline, and pulls cut short by leaving a page
- * (ERR_ABORTED), are what these tests provoke: keep only other problems.
- */
-function ignoreOffline(page) {
-  const p = problemsOf(page);
-  p.failedRequests = p.failedRequests.filter((l) => !/ERR_INTERNET_DISCONNECTED|^GET .*net::ERR_ABORTED$/.test(l));
-  p.consoleErrors = p.consoleErrors.filter((l) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(l));
-}
-
 describe('sharing you can trust (json-server)', () => {
   test('a check-in from a clock two hours behind, and one made an hour offline, reach the teacher', async () => {
     const server = await jsonServer(team());
@@ -151,7 +142,7 @@ describe('sharing you can trust (json-server)', () => {
     await progress.getByText('Karim (coach)').first().waitFor({ timeout: APP_TIMEOUT });
     await progress.getByText('Ida (pupil)').first().waitFor({ timeout: APP_TIMEOUT });
     for (const page of [teacher, coach, pupil]) {
-      ignoreOffline(page);
+      forgiveOffline(page);
       assertClean(page);
       await closePage(page);
     }
@@ -176,16 +167,42 @@ describe('sharing you can trust (json-server)', () => {
     await onServer(server, `/goals?id=${GOAL.id}`, ([g]) => g?.revision === 2, 'the tablet\'s revision reached the server');
     await phone.context().setOffline(false);
     await phone.getByText('One change clashed with a change made on another device.').waitFor({ timeout: APP_TIMEOUT });
-    // Both are "revision 2"; the coach's agreement reaches the tablet …
-    await holds(tablet, 'agreements', (a) => a.personId === 'coach-karim' && a.revision === 2, 'the coach\'s agreement');
-    // … and does not count for the tablet's words: the goal waits for the coach.
+    // Both are "revision 2". The coach's agreement to his words waits while they clash: no server has it …
+    const agreements = () => server.get('/agreements');
+    const coachAgrees = (a) => a.personId === 'coach-karim' && a.revision === 2;
+    await onServer(server, '/agreements', (l) => l.some((a) => a.personId === 'pupil-ida' && a.revision === 2), 'the pupil\'s agreement to her words');
+    assert.deepEqual((await agreements()).filter(coachAgrees), [], 'the coach\'s agreement to words in a clash waits');
+    // … and the tablet's words wait for the coach.
     await openApp(tablet, url, `/goal/${GOAL.id}`);
     await tablet.getByRole('heading', { level: 1, name: 'Read 15 pages before practice' }).waitFor();
     await tablet.getByText(/Waiting for: .*Karim/).first().waitFor({ timeout: APP_TIMEOUT });
     assert.equal(await tablet.getByText('Waiting for agreement').count() > 0, true, 'the goal waits for agreement');
     await screenshot(tablet, 'trust-revised-offline', { tablet: SIZES.tablet });
-    ignoreOffline(tablet);
-    ignoreOffline(phone);
+
+    // The coach keeps the server's words (the pupil's): his agreement to his own goes with them, and never counts.
+    await phone.getByRole('link', { name: 'Choose what stays' }).click();
+    await phone.getByRole('region', { name: 'Changes that clashed' }).getByRole('button', { name: "Keep the server's" }).click();
+    await shared(phone);
+    await openApp(phone, url, `/goal/${GOAL.id}`);
+    await phone.getByRole('heading', { level: 1, name: 'Read 15 pages before practice' }).waitFor();
+    assert.deepEqual((await agreements()).filter(coachAgrees), [], 'no agreement of the coach\'s to words that did not stay');
+    assert.equal(await tablet.getByText('Active', { exact: true }).count(), 0, 'the goal is not active');
+
+    // He agrees to the words he now sees; then, and only then, the goal is active, every agreement to those words.
+    await phone.getByRole('button', { name: 'Agree to: Read 15 pages before practice' }).click();
+    const [goal] = await onServer(server, `/goals?id=${GOAL.id}`, ([g]) => g?.revision === 2, 'the goal');
+    const both = await onServer(
+      server,
+      '/agreements',
+      (l) => l.filter((a) => a.goalId === GOAL.id && a.revision === 2).length === 2 && l,
+      'both agreements to the kept words',
+    );
+    for (const a of both.filter((a) => a.revision === 2)) assert.equal(a.fingerprint, goal.fingerprint, `${a.personId} agreed to the kept words`);
+    await holds(tablet, 'agreements', coachAgrees, 'the coach\'s agreement to the kept words');
+    await openApp(tablet, url, `/goal/${GOAL.id}`);
+    await tablet.getByText('Active', { exact: true }).first().waitFor({ timeout: APP_TIMEOUT });
+    forgiveOffline(tablet);
+    forgiveOffline(phone);
     assertClean(tablet);
     assertClean(phone);
     await closePage(tablet);
@@ -227,7 +244,7 @@ describe('sharing you can trust (json-server)', () => {
     await comments.getByRole('textbox', { name: 'Write a comment' }).fill('Read in the bus');
     await comments.getByRole('button', { name: 'Post comment' }).click();
     await onServer(server, '/comments', (l) => l.some((c) => c.text === 'Read in the bus'), 'the comment after the stall');
-    ignoreOffline(page);
+    forgiveOffline(page);
     assertClean(page);
     await closePage(page);
   });
@@ -286,7 +303,7 @@ describe('sharing you can trust (json-server)', () => {
     assert.deepEqual(kept, ['Not today: I was ill']);
     assert.deepEqual((await server.get('/comments')).map((c) => c.text), ['Not today: I was ill']);
     // The refusals themselves are what this test provokes.
-    ignoreOffline(page);
+    forgiveOffline(page);
     const problems = problemsOf(page);
     problems.failedRequests = problems.failedRequests.filter((l) => !/HTTP 422/.test(l));
     problems.consoleErrors = problems.consoleErrors.filter((l) => !/422/.test(l));
