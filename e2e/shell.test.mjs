@@ -5,7 +5,7 @@
 // heading was drawn. Here the main wasm is held back until the shell is checked.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, closePage, assertClean, screenshot, APP_TIMEOUT } from './helpers.mjs';
+import { useApp, newPage, closePage, assertClean, screenshot, become, SIZES, APP_TIMEOUT } from './helpers.mjs';
 
 const app = useApp();
 
@@ -74,4 +74,33 @@ describe('the shell before the wasm', () => {
       }
     });
   }
+
+  test('someone who used the device before: the shell draws their name and links, and nothing moves when their page arrives', async () => {
+    // A tablet, where the pupil's longer header takes two lines.
+    const page = await newPage(app.browser, { viewport: SIZES.tablet, serviceWorkers: 'block' });
+    try {
+      await page.goto(app.url + '/');
+      await page.getByRole('button', { name: 'Load demo data' }).click();
+      await become(page, 'Emma');
+      for (const [who, peer] of [['Emma', true], ['Mette Hansen', false]]) {
+        if (who !== 'Emma') await become(page, who);
+        await recordShifts(page);
+        const release = await holdWasm(page);
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        const banner = page.getByRole('banner');
+        await banner.getByText(who, { exact: false }).first().waitFor({ timeout: APP_TIMEOUT });
+        assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0, 'still the shell');
+        assert.equal(await banner.getByRole('link', { name: 'Pupil to pupil' }).count(), peer ? 1 : 0, `${who}: the peer space's link`);
+        assert.ok(await banner.getByRole('link', { name: 'Switch person' }).isVisible());
+        release();
+        await page.getByRole('heading', { level: 1, name: `Hi ${who.split(' ')[0]}!` }).waitFor({ timeout: APP_TIMEOUT });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        assert.deepEqual(await page.evaluate(() => window.__shifts), [], `${who}: no layout shift`);
+        await page.unrouteAll();
+      }
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
 });

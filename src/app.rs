@@ -99,12 +99,71 @@ fn Skeleton() -> impl IntoView {
     }
 }
 
+/// Where the header leaves what index.html's shell needs to draw it as the app will.
+/// The same key is read there.
+pub const HEADER_HINT_KEY: &str = "samspil.header";
+
+/// The header as it was drawn for the person using the device, kept in
+/// localStorage under [`HEADER_HINT_KEY`] for index.html's shell and for the
+/// app's first frames. Texts are in `lang`; where that is not the language
+/// now, the shell and the app both leave the role and the peer space's link
+/// out rather than show them in the wrong language.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct HeaderHint {
+    lang: String,
+    name: String,
+    role: String,
+    peer: Option<String>,
+}
+
+impl HeaderHint {
+    /// Anything else than what [`HeaderHint::to_json`] writes (an old or
+    /// edited value) is no hint at all.
+    fn parse(text: &str) -> Option<HeaderHint> {
+        let hint: HeaderHint = serde_json::from_str(text).ok()?;
+        let fits = |text: &str| !text.trim().is_empty() && text.chars().count() <= 200;
+        (fits(&hint.name) && hint.lang.len() <= 8).then_some(hint)
+    }
+
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// The top bar: the app's name, the main places, who is using the device and the language.
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let me = move || session.me_person();
+    let loading = move || session.phase.with(|phase| matches!(phase, Phase::Loading));
+    // What the header showed last time, which index.html's shell has already
+    // drawn: while the device's data is read the header shows it too, so that
+    // nothing moves when the app takes over or when the data arrives (CLS 0).
+    let last_time = crate::backend::remembered(HEADER_HINT_KEY).and_then(|text| HeaderHint::parse(&text));
+    let last_time = StoredValue::new(last_time);
+    let shown = move || -> Option<HeaderHint> {
+        let texts = i18n.t();
+        match me() {
+            Some(person) => Some(HeaderHint {
+                lang: texts.lang.code().to_string(),
+                name: person.name.clone(),
+                role: texts.role(person.role).to_string(),
+                peer: domain::peer::may_use_peer_space(&person)
+                    .then(|| texts.peer(crate::pages::peer::PeerText::Nav).to_string()),
+            }),
+            None if loading() => last_time.get_value(),
+            None => None,
+        }
+    };
+    Effect::new(move |_| {
+        // While the device's data is read, nobody is known yet: that is no reason to forget.
+        if !loading() {
+            let hint = me().and(shown()).map(|hint| hint.to_json());
+            crate::backend::remember(HEADER_HINT_KEY, hint.as_deref());
+        }
+    });
+    let same_lang = move |hint: &HeaderHint| hint.lang == i18n.t().lang.code();
     view! {
         <header class="top">
             <A href="/home" attr:class="brand">
@@ -115,23 +174,56 @@ fn Header() -> impl IntoView {
                 <A href="/home">{move || i18n.t().nav_home}</A>
                 <A href="/goals">{move || i18n.t().nav_goals}</A>
                 // Only pupils and moderators see that the peer space exists.
-                {move || me().filter(domain::peer::may_use_peer_space).map(|_| view! {
+                {move || shown().filter(|hint| hint.peer.is_some() && same_lang(hint)).map(|_| view! {
                     <A href="/peer">{move || i18n.t().peer(crate::pages::peer::PeerText::Nav)}</A>
                 })}
                 <A href="/settings">{move || i18n.t().nav_settings}</A>
             </nav>
             <div class="who">
-                {move || me().map(|person| view! {
-                    // dir="auto": a cut-off name loses its end, in whichever script it is written.
-                    <span class="who-name" dir="auto">
-                        {person.name.clone()}
-                        <span class="who-role">{i18n.t().role(person.role)}</span>
-                    </span>
+                {move || shown().map(|hint| {
+                    let role = same_lang(&hint).then_some(hint.role);
+                    view! {
+                        // dir="auto": a cut-off name loses its end, in whichever script it is written.
+                        <span class="who-name" dir="auto">
+                            {hint.name}
+                            {role.map(|role| view! { <span class="who-role">{role}</span> })}
+                        </span>
+                    }
                 })}
-                <A href="/" attr:class="switch">{move || if me().is_some() { i18n.t().switch_person } else { i18n.t().choose_person }}</A>
+                <A href="/" attr:class="switch">
+                    {move || if session.me.with(Option::is_some) { i18n.t().switch_person } else { i18n.t().choose_person }}
+                </A>
             </div>
             <SyncIndicator/>
             <LanguagePicker/>
         </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HeaderHint;
+
+    #[test]
+    fn a_header_hint_reads_back_what_was_written_and_nothing_else() {
+        let hint = HeaderHint {
+            lang: "da".into(),
+            name: "Emma".into(),
+            role: "elev".into(),
+            peer: Some("Elev til elev".into()),
+        };
+        assert_eq!(HeaderHint::parse(&hint.to_json()), Some(hint));
+        for bad in [
+            "",
+            "null",
+            "{}",
+            "[1]",
+            r#"{"lang":"da","name":" ","role":"elev","peer":null}"#,
+            r#"{"lang":"da","name":5}"#,
+        ] {
+            assert_eq!(HeaderHint::parse(bad), None, "{bad}");
+        }
+        let long = format!(r#"{{"lang":"da","name":"{}","role":"elev","peer":null}}"#, "x".repeat(201));
+        assert_eq!(HeaderHint::parse(&long), None);
     }
 }
