@@ -5,54 +5,32 @@
 // check-ins seen by the teacher. Time is the pages' own fake clock.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { launchBrowser, newPage, closePage, openApp, assertClean, forgiveOffline, eventually, SIZES, APP_TIMEOUT, DIST, ROOT } from './helpers.mjs';
-import { freePort } from '../server/free-port.mjs';
-import { startServer } from './server.mjs';
+import { launchBrowser, newPage, closePage, openApp, assertClean, forgiveOffline, eventually, SIZES, APP_TIMEOUT } from './helpers.mjs';
+import { startSeeded, appFor } from './pocketbase-seeded.mjs';
 import { storedHas, waitForEntries, waitForOutbox } from './stored.mjs';
-import { startPocketBase, seed, demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
+import { demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
 
 const HOUR = 3_600_000;
 const GOAL = { id: 'goal-emma-calm', title: 'I stay calm and keep playing when I miss a shot' };
 
-let pb;
-let pbDir;
+let server;
 let site;
-let siteDir;
-let adminToken;
 let browser;
 before(async () => {
-  const today = new Date().toISOString().slice(0, 10);
-  const { stdout } = await promisify(execFile)('cargo', ['run', '--quiet', '--offline', '-p', 'domain', '--example', 'demo_json', '--', today], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  pbDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-pocketbase-'));
-  pb = await startPocketBase({ dir: pbDir, port: await freePort() });
-  adminToken = await pb.admin();
-  const data = JSON.parse(stdout);
-  await seed(pb.url, adminToken, data, { accounts: data.people.filter((p) => ['pupil-emma', 'coach-sofie', 'teacher-mette'].includes(p.id)) });
-  siteDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
-  await cp(DIST, siteDir, { recursive: true });
-  await writeFile(path.join(siteDir, 'config.json'), JSON.stringify({ backend: { kind: 'pocketbase', url: pb.url } }));
-  site = await startServer({ root: siteDir, port: 0 });
+  server = await startSeeded();
+  site = await appFor(server.url);
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await site?.close();
-  await pb?.stop();
-  for (const dir of [siteDir, pbDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 /** Check-ins on the goal as the superuser sees them on the server. */
 async function serverCheckins() {
   const filter = encodeURIComponent(`goalId = '${GOAL.id}'`);
-  const res = await fetch(`${pb.url}/api/collections/checkins/records?perPage=500&filter=${filter}`, { headers: { Authorization: adminToken } });
+  const res = await fetch(`${server.url}/api/collections/checkins/records?perPage=500&filter=${filter}`, { headers: { Authorization: server.admin } });
   assert.equal(res.status, 200);
   return (await res.json()).items;
 }

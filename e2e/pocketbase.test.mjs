@@ -8,11 +8,6 @@
 //   direct requests carrying the coach's token (list, view, filter, expand).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   launchBrowser,
   newPage,
@@ -26,12 +21,10 @@ import {
   formatViolations,
   SIZES,
   APP_TIMEOUT,
-  DIST,
-  ROOT,
 } from './helpers.mjs';
-import { startServer } from './server.mjs';
 import { storedRecords } from './stored.mjs';
-import { startPocketBase, seed, demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
+import { demoEmail, DEMO_PASSWORD } from '../server/pocketbase/pocketbase.mjs';
+import { startSeeded, appFor } from './pocketbase-seeded.mjs';
 
 const GOAL = 'Ask the coach when I do not understand';
 const EMMA = 'pupil-emma';
@@ -40,33 +33,22 @@ const SOFIE = 'coach-sofie';
 const ALI = 'coach-ali';
 
 const app = {};
+let server;
 let pb;
-let pbDir;
 let site;
-let siteDir;
 let adminToken;
 before(async () => {
-  const today = new Date().toISOString().slice(0, 10);
-  const { stdout } = await promisify(execFile)('cargo', ['run', '--quiet', '--offline', '-p', 'domain', '--example', 'demo_json', '--', today], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  pbDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-pocketbase-'));
-  pb = await startPocketBase({ dir: pbDir });
-  adminToken = await pb.admin();
-  await seed(pb.url, adminToken, JSON.parse(stdout));
-  siteDir = await mkdtemp(path.join(os.tmpdir(), 'samspil-site-'));
-  await cp(DIST, siteDir, { recursive: true });
-  await writeFile(path.join(siteDir, 'config.json'), JSON.stringify({ backend: { kind: 'pocketbase', url: pb.url } }));
-  site = await startServer({ root: siteDir, port: 0 });
+  server = await startSeeded();
+  pb = server.pb;
+  adminToken = server.admin;
+  site = await appFor(server.url);
   app.url = site.url;
   app.browser = await launchBrowser();
 });
 after(async () => {
   await app.browser?.close();
   await site?.close();
-  await pb?.stop();
-  for (const dir of [siteDir, pbDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 /** GET on the PocketBase API with a token (the superuser's by default); returns [status, body]. */
