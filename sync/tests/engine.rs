@@ -113,18 +113,24 @@ fn a_later_change_to_a_record_in_conflict_waits_for_the_person() {
     assert!(server.state.borrow().lost_updates.is_empty());
 }
 
+/// The teacher and the coach each revise the goal offline (both make
+/// "revision 2"), then come online and sync, the teacher first.
+fn both_revise_offline(teacher: &Device, coach: &Device, goal: &domain::Goal) {
+    teacher.online.set(false);
+    coach.online.set(false);
+    assert!(teacher.revise(goal, 2).unwrap());
+    assert!(coach.revise(goal, 3).unwrap());
+    teacher.online.set(true);
+    coach.online.set(true);
+    sync(teacher).unwrap();
+    sync(coach).unwrap();
+}
+
 #[test]
 fn two_devices_revising_one_goal_offline_never_activate_it_for_unseen_words() {
     let server = Server::new(false, true);
     let (pupil, teacher, coach, goal) = team_with_active_goal(&server, 0);
-    teacher.online.set(false);
-    coach.online.set(false);
-    assert!(teacher.revise(&goal, 2).unwrap());
-    assert!(coach.revise(&goal, 3).unwrap());
-    teacher.online.set(true);
-    coach.online.set(true);
-    sync(&teacher).unwrap();
-    sync(&coach).unwrap();
+    both_revise_offline(&teacher, &coach, &goal);
     assert_eq!(coach.conflicts.borrow().len(), 1, "the coach is shown the clash");
     sync(&pupil).unwrap();
     let current = pupil.goals().pop().unwrap();
@@ -147,14 +153,7 @@ fn an_agreement_to_words_in_conflict_waits_and_goes_with_the_words_not_kept() {
         let server = Server::new(false, true);
         server.state.borrow_mut().checks_wording = true;
         let (_, teacher, coach, goal) = team_with_active_goal(&server, 0);
-        teacher.online.set(false);
-        coach.online.set(false);
-        assert!(teacher.revise(&goal, 2).unwrap());
-        assert!(coach.revise(&goal, 3).unwrap());
-        teacher.online.set(true);
-        coach.online.set(true);
-        sync(&teacher).unwrap();
-        sync(&coach).unwrap();
+        both_revise_offline(&teacher, &coach, &goal);
         let conflicts = coach.conflicts.borrow().values().cloned().collect::<Vec<_>>();
         assert_eq!(conflicts.len(), 1, "the coach is shown the clash");
         // The coach's agreement to the coach's words is neither sent nor refused: it waits.
