@@ -131,27 +131,31 @@ impl<'a> World<'a> {
         let device = &self.devices[index];
         let n = self.counter;
         self.counter += 1;
+        // The ids a step makes must be new, as the app's random ones are, while
+        // `pick` still chooses the words (`wording` repeats every 12): two steps
+        // once made one id for two agreements, which no device can keep apart.
+        let unique = n * 12 + step.pick % 12;
         let before: BTreeSet<String> =
             device.outbox.borrow().values().map(|e| format!("{}/{}", e.collection, e.id)).collect();
         let conflicts_before = conflict_keys(device);
         let mut resolved = None;
         match step.what {
             What::Propose => {
-                if device.goals().len() < 2 && device.propose(n + step.pick, "pupil").unwrap_or(false) {
-                    let id = format!("goal-{}-{}", device.name, n + step.pick);
+                if device.goals().len() < 2 && device.propose(unique, "pupil").unwrap_or(false) {
+                    let id = format!("goal-{}-{unique}", device.name);
                     self.note_agreement(device, &id);
                 }
             }
             What::Revise => {
                 if let Some(goal) = self.goal(device, step.pick) {
-                    if device.revise(&goal, step.pick).unwrap_or(false) {
+                    if device.revise(&goal, unique).unwrap_or(false) {
                         self.note_agreement(device, &goal.id);
                     }
                 }
             }
             What::Agree => {
                 if let Some(goal) = self.goal(device, step.pick) {
-                    if device.agree(&goal, n).unwrap_or(false) {
+                    if device.agree(&goal, unique).unwrap_or(false) {
                         self.note_agreement(device, &goal.id);
                     }
                 }
@@ -477,6 +481,70 @@ fn schedules_that_once_failed() {
         (0, Propose, 0),
     ]);
     simulate(&same_correction, false, false).unwrap();
+    // A proposal and a later revision on the laptop got the same agreement id
+    // from the harness (not from the app, whose ids are random): the second
+    // agreement replaced the first on the laptop but not on the server.
+    let one_id_for_two_agreements = steps(&[
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (2, Revise, 27),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (1, Revise, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (0, Propose, 0),
+        (3, Propose, 560),
+        (0, Propose, 0),
+        (3, Revise, 614),
+        (0, Propose, 0),
+    ]);
+    simulate(&one_id_for_two_agreements, false, false).unwrap();
 }
 
 #[test]
