@@ -385,11 +385,7 @@ pub fn sync_now(session: Session) {
     spawn_local(async move {
         loop {
             AGAIN.with(|a| a.set(false));
-            let result = match run_in_its_chunk(session, remote.clone()).await {
-                Ok(run) => run.await,
-                // The sync's own code could not be fetched: as good as no connection.
-                Err(crate::lazy::ChunkFailed) => Err(SyncProblem::Unreachable),
-            };
+            let result = sync_engine::run(&Device { session }, &remote).await;
             refresh_counts(session).await;
             match result {
                 Ok(report) => {
@@ -423,17 +419,6 @@ pub fn sync_now(session: Session) {
         }
         RUNNING.with(|r| r.set(false));
     });
-}
-
-/// A sync run on its way.
-type SyncRun = std::pin::Pin<Box<dyn std::future::Future<Output = Result<sync_engine::Report, SyncProblem>>>>;
-
-/// One sync run. Its code (pulls, sends, merges) is not needed to paint the
-/// first view from the device's own data, so it is a chunk of its own
-/// (scripts/build-wasm.mjs), fetched when the first sync starts.
-#[::leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn run_in_its_chunk(session: Session, remote: Remote) -> Result<SyncRun, crate::lazy::ChunkFailed> {
-    Ok(Box::pin(async move { sync_engine::run(&Device { session }, &remote).await }))
 }
 
 /// Tries again after 2, 4, 8 … seconds, at most a minute.
