@@ -142,7 +142,10 @@ fn Header() -> impl IntoView {
     // nothing moves when the app takes over or when the data arrives (CLS 0).
     let last_time = crate::backend::remembered(HEADER_HINT_KEY).and_then(|text| HeaderHint::parse(&text));
     let last_time = StoredValue::new(last_time);
-    let shown = move || -> Option<HeaderHint> {
+    // A memo: the person is looked up in the data, which changes with every
+    // save; the header redraws, and localStorage is written, only when what
+    // it shows changes.
+    let shown = Memo::new(move |_| -> Option<HeaderHint> {
         let texts = i18n.t();
         match me() {
             Some(person) => Some(HeaderHint {
@@ -155,11 +158,11 @@ fn Header() -> impl IntoView {
             None if loading() => last_time.get_value(),
             None => None,
         }
-    };
+    });
     Effect::new(move |_| {
         // While the device's data is read, nobody is known yet: that is no reason to forget.
         if !loading() {
-            let hint = me().and(shown()).map(|hint| hint.to_json());
+            let hint = shown.get().map(|hint| hint.to_json());
             crate::backend::remember(HEADER_HINT_KEY, hint.as_deref());
         }
     });
@@ -174,13 +177,13 @@ fn Header() -> impl IntoView {
                 <A href="/home">{move || i18n.t().nav_home}</A>
                 <A href="/goals">{move || i18n.t().nav_goals}</A>
                 // Only pupils and moderators see that the peer space exists.
-                {move || shown().filter(|hint| hint.peer.is_some() && same_lang(hint)).map(|_| view! {
+                {move || shown.get().filter(|hint| hint.peer.is_some() && same_lang(hint)).map(|_| view! {
                     <A href="/peer">{move || i18n.t().peer(crate::pages::peer::PeerText::Nav)}</A>
                 })}
                 <A href="/settings">{move || i18n.t().nav_settings}</A>
             </nav>
             <div class="who">
-                {move || shown().map(|hint| {
+                {move || shown.get().map(|hint| {
                     let role = same_lang(&hint).then_some(hint.role);
                     view! {
                         // dir="auto": a cut-off name loses its end, in whichever script it is written.
