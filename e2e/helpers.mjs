@@ -135,6 +135,9 @@ export function problemsOf(page) {
   return page[PROBLEMS];
 }
 
+/** What the console says when the page is offline: the app's failed fetches and the browser's own about the service worker. */
+export const OFFLINE_CONSOLE_ERROR = /ERR_INTERNET_DISCONNECTED|Failed to fetch|^An unknown error occurred when fetching the script\.$/;
+
 /**
  * A page taken offline on purpose: forgets the problems that going offline
  * causes and nothing else — requests cut off (and GETs left by their page),
@@ -144,9 +147,7 @@ export function problemsOf(page) {
 export function forgiveOffline(page) {
   const p = page[PROBLEMS];
   p.failedRequests = p.failedRequests.filter((l) => !/ERR_INTERNET_DISCONNECTED|^GET .*net::ERR_ABORTED$/.test(l));
-  p.consoleErrors = p.consoleErrors.filter(
-    (l) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|^An unknown error occurred when fetching the script\.$/.test(l),
-  );
+  p.consoleErrors = p.consoleErrors.filter((l) => !OFFLINE_CONSOLE_ERROR.test(l));
 }
 
 /** Fail if the page logged a console error, threw, or made a failed or foreign request. */

@@ -15,7 +15,7 @@ import {
   openApp,
   assertClean,
   problemsOf,
-  forgiveOffline,
+  OFFLINE_CONSOLE_ERROR,
   screenshot,
   axeViolations,
   formatViolations,
@@ -140,8 +140,7 @@ function ignoreServerProblems(page) {
   const p = problemsOf(page);
   const isServer = (line) => line.includes(pb.url);
   p.failedRequests = p.failedRequests.filter((l) => !isServer(l));
-  p.consoleErrors = p.consoleErrors.filter((l) => !isServer(l));
-  forgiveOffline(page);
+  p.consoleErrors = p.consoleErrors.filter((l) => !isServer(l) && !OFFLINE_CONSOLE_ERROR.test(l));
 }
 
 describe('sharing through PocketBase with accounts', () => {
