@@ -107,7 +107,8 @@ const took = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 try {
   // --- 1. cargo ------------------------------------------------------------
-  const cargoArgs = ['rustc', '--target', TARGET, '--bin', BIN, '--frozen'];
+  // `--features split`: the split functions become chunks (src/lazy.rs).
+  const cargoArgs = ['rustc', '--target', TARGET, '--bin', BIN, '--features', 'split', '--frozen'];
   if (release) cargoArgs.push('--release');
   cargoArgs.push('--', '-C', 'link-arg=--emit-relocs');
   await run('cargo', cargoArgs);

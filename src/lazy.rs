@@ -4,7 +4,8 @@
 //! split function (`wasm_split`, the splitter behind Leptos 0.8's `#[lazy]`):
 //! the build hook (`scripts/build-wasm.mjs`) moves its code into a chunk of its
 //! own, fetched the first time the page opens, or earlier, when the browser is
-//! idle after the first paint ([`prefetch_when_idle`]).
+//! idle after the first paint ([`prefetch_all`]). Code that is not a page can be
+//! split the same way with [`split_fn!`] (the sync, the store's folding).
 //!
 //! Why not `#[lazy_route]`: Leptos 0.8's lazy routes panic when a chunk cannot
 //! be fetched, and a panic ends the whole app. Here every split function is
@@ -31,21 +32,52 @@ impl From<SplitLoaderError> for ChunkFailed {
 /// What a split view function gives: the view, or the news that its code did not arrive.
 pub type ViewResult = Result<AnyView, ChunkFailed>;
 
-/// Declares a view whose code lives in a chunk: `$name(args)` builds it
-/// (fetching the chunk first if needed), `$preload()` only fetches the chunk.
-/// Views declared with the same `$chunk` share one chunk.
-macro_rules! split_view {
-    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*), $preload:ident, $chunk:ident, $view:expr) => {
+/// Declares a function whose code is a chunk of its own, `$chunk`, in the
+/// split build (the feature `split`, which only scripts/build-wasm.mjs turns
+/// on), and an ordinary function in every other build (clippy, the wasm unit
+/// tests): such a build has no loader for a chunk, so a split function there
+/// would never finish. Either way it is `async fn $name(..) -> Result<$out,
+/// ChunkFailed>`, and `$preload()` fetches the chunk without calling it.
+/// Functions declared with the same `$chunk` share one chunk.
+macro_rules! split_fn {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty, $preload:ident, $chunk:ident, $body:expr) => {
+        #[cfg(feature = "split")]
         $(#[$doc])*
         #[::leptos::wasm_split::wasm_split(
             $chunk,
             wasm_split_path = ::leptos::wasm_split,
             fallible,
-            preload(#[doc = "Fetches the chunk without building the view."] $preload)
+            preload(#[doc = "Fetches the chunk without calling the function."] $preload)
         )]
-        pub fn $name($($arg: $ty),*) -> $crate::lazy::ViewResult {
-            Ok(::leptos::prelude::IntoAny::into_any($view))
+        $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::ChunkFailed> {
+            Ok($body)
         }
+
+        #[cfg(not(feature = "split"))]
+        $(#[$doc])*
+        $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$out, $crate::lazy::ChunkFailed> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        #[doc = "Nothing to fetch in a build without chunks."]
+        #[allow(dead_code)]
+        $vis async fn $preload() -> ::core::result::Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use split_fn;
+
+/// Declares a view whose code lives in a chunk (see [`split_fn!`]): `$name(args)`
+/// builds it (fetching the chunk first if needed), `$preload()` only fetches the chunk.
+macro_rules! split_view {
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty),*), $preload:ident, $chunk:ident, $view:expr) => {
+        $crate::lazy::split_fn!(
+            $(#[$doc])*
+            pub fn $name($($arg: $ty),*) -> ::leptos::prelude::AnyView, $preload, $chunk,
+            ::leptos::prelude::IntoAny::into_any($view)
+        );
     };
 }
 pub(crate) use split_view;
@@ -95,17 +127,11 @@ split_view!(
     account_start(), preload_account, settings, view! { <crate::components::account::Account start=true/> }
 );
 
-/// The demo data (`domain::demo`), built on this device for its own today.
-/// A chunk of its own: only a first start that asks for it needs the builder.
-#[::leptos::wasm_split::wasm_split(
-    demo,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(#[doc = "Fetches the demo builder's chunk."] preload_demo)
-)]
-pub fn demo_data(today: domain::Date) -> Result<domain::Db, ChunkFailed> {
-    Ok(domain::demo::demo_data(today))
-}
+split_fn!(
+    /// The demo data (`domain::demo`), built on this device for its own today.
+    /// A chunk of its own: only a first start that asks for it needs the builder.
+    pub fn demo_data(today: domain::Date) -> domain::Db, preload_demo, demo, domain::demo::demo_data(today)
+);
 
 /// A route's view for a page in a chunk, e.g. `lazy(lazy::report)`, with a
 /// language signal of its own (see [`with_page_language`]).
@@ -176,6 +202,8 @@ fn ChunkFailedNotice(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView 
 pub async fn prefetch_all() {
     // One per chunk (see the third argument of each split_view!); the likeliest next first.
     let _ = preload_demo().await;
+    // Every device that saves folds its journal a while later.
+    let _ = crate::backend::embedded::preload_fold().await;
     let _ = preload_goal().await;
     let _ = preload_goals().await;
     let _ = preload_pupil().await;

@@ -8,6 +8,7 @@
 use crate::backend::embedded::{self, CONFLICTS, ERASING, OUTBOX};
 use crate::backend::remote::Remote;
 use crate::backend::{now, StoreError};
+use crate::lazy::{split_fn, ChunkFailed};
 use crate::state::Session;
 use domain::erasure::RecordRef;
 use domain::{Db, Record};
@@ -16,6 +17,8 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 use sync_engine::registry;
 use sync_engine::store::StoreError as EngineError;
@@ -291,8 +294,11 @@ pub fn start(session: Session, remote: Remote, address: String) {
         // With accounts, the server's data is what the person may see: the
         // device's own records (e.g. demo data) are not uploaded.
         if uploaded.as_deref() != Some(address.as_str()) && !accounts {
-            let device = Device { session };
-            if sync_engine::upload_all(&device, &remote).await.is_ok() {
+            let uploaded = match upload_all_in_chunk(session, remote.clone()).await {
+                Ok(upload) => upload.await,
+                Err(ChunkFailed) => false,
+            };
+            if uploaded {
                 let _ = embedded::set_setting(UPLOADED_TO_KEY, &address).await;
             }
         }
@@ -385,7 +391,11 @@ pub fn sync_now(session: Session) {
     spawn_local(async move {
         loop {
             AGAIN.with(|a| a.set(false));
-            let result = sync_engine::run(&Device { session }, &remote).await;
+            let result = match run_in_chunk(session, remote.clone()).await {
+                Ok(run) => run.await,
+                // The sync's own code could not be fetched: as good as no connection.
+                Err(ChunkFailed) => Err(SyncProblem::Unreachable),
+            };
             refresh_counts(session).await;
             match result {
                 Ok(report) => {
@@ -421,6 +431,43 @@ pub fn sync_now(session: Session) {
     });
 }
 
+/// Sync work on its way, made in the sync's chunk.
+type InChunk<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Why a step of the sync did not happen when its code could not be fetched.
+const CHUNK_FAILED: &str = "the sync's code could not be fetched";
+
+// The sync's code (pulls, sends, merges, conflicts, refused changes) is not
+// needed to paint the first view from the device's own data, and a device
+// without a backend never needs it: it is a chunk of its own (src/lazy.rs),
+// fetched when the first sync starts. Each function only starts the work, in
+// the chunk; the caller awaits it.
+split_fn!(
+    /// One sync run (`sync_engine::run`).
+    fn run_in_chunk(session: Session, remote: Remote) -> InChunk<Result<sync_engine::Report, SyncProblem>>, preload_sync, sync,
+    Box::pin(async move { sync_engine::run(&Device { session }, &remote).await })
+);
+split_fn!(
+    /// The device's own records, sent the first time it syncs with a backend (`true` when they all went).
+    fn upload_all_in_chunk(session: Session, remote: Remote) -> InChunk<bool>, preload_upload, sync,
+    Box::pin(async move { sync_engine::upload_all(&Device { session }, &remote).await.is_ok() })
+);
+split_fn!(
+    /// `sync_engine::resolve`.
+    fn resolve_in_chunk(session: Session, key: String, choice: Choice) -> InChunk<Result<Resolved, EngineError>>, preload_resolve, sync,
+    Box::pin(async move { sync_engine::resolve(&Device { session }, &key, choice).await })
+);
+split_fn!(
+    /// `sync_engine::retry_refused`.
+    fn retry_refused_in_chunk(session: Session, key: String) -> InChunk<Result<(), EngineError>>, preload_retry, sync,
+    Box::pin(async move { sync_engine::retry_refused(&Device { session }, &key).await })
+);
+split_fn!(
+    /// `sync_engine::discard_refused`.
+    fn discard_refused_in_chunk(session: Session, key: String, address: String) -> InChunk<Result<(), EngineError>>, preload_discard, sync,
+    Box::pin(async move { sync_engine::discard_refused(&Device { session }, &key, &address).await })
+);
+
 /// Tries again after 2, 4, 8 … seconds, at most a minute.
 fn retry_later(session: Session) {
     let failures = FAILURES.with(|f| {
@@ -446,7 +493,10 @@ pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> R
         Some((revised, agreement)) => (Choice::Merged(revised), Some(agreement)),
         None => (choice, None),
     };
-    let result = sync_engine::resolve(&Device { session }, &conflict.key(), choice).await;
+    let result = match resolve_in_chunk(session, conflict.key(), choice).await {
+        Ok(resolve) => resolve.await,
+        Err(ChunkFailed) => Err(EngineError(CHUNK_FAILED.into())),
+    };
     refresh_counts(session).await;
     match result {
         Ok(Resolved::Done) => {
@@ -490,7 +540,11 @@ fn words_over_theirs(session: Session, conflict: &Conflict, kept: &Value) -> Opt
 
 /// Sends a refused change again.
 pub async fn retry_refused(session: Session, key: &str) {
-    if let Err(error) = sync_engine::retry_refused(&Device { session }, key).await {
+    let retried = match retry_refused_in_chunk(session, key.to_string()).await {
+        Ok(retry) => retry.await,
+        Err(ChunkFailed) => Err(EngineError(CHUNK_FAILED.into())),
+    };
+    if let Err(error) = retried {
         web_sys::console::error_1(&format!("sending a change again: {error}").into());
     }
     refresh_counts(session).await;
@@ -500,7 +554,11 @@ pub async fn retry_refused(session: Session, key: &str) {
 /// Gives up a refused change (the person confirmed it).
 pub async fn discard_refused(session: Session, key: &str) {
     let address = session.sync.with_untracked(|s| s.backend.clone()).unwrap_or_default();
-    if let Err(error) = sync_engine::discard_refused(&Device { session }, key, &address).await {
+    let discarded = match discard_refused_in_chunk(session, key.to_string(), address).await {
+        Ok(discard) => discard.await,
+        Err(ChunkFailed) => Err(EngineError(CHUNK_FAILED.into())),
+    };
+    if let Err(error) = discarded {
         web_sys::console::error_1(&format!("discarding a change: {error}").into());
     }
     refresh_counts(session).await;

@@ -18,6 +18,7 @@
 
 use super::error::{describe, StoreError};
 use super::snapshot::{self, SNAPSHOT};
+use crate::lazy::ChunkFailed;
 use domain::record::{each_kind, KindVisitor};
 use domain::{CheckIn, Db, Record, COLLECTIONS};
 use js_sys::{Array, Promise};
@@ -331,7 +332,11 @@ fn fold_later(collection: &'static str) {
         wasm_bindgen_futures::spawn_local(async {
             let collections = UNFOLDED.with(|u| std::mem::take(&mut *u.borrow_mut()));
             for collection in collections {
-                if let Err(error) = fold(collection).await {
+                let folded = match fold_in_its_chunk(collection).await {
+                    Ok(fold) => fold.await,
+                    Err(ChunkFailed) => Err(StoreError::Failed("the store's folding code could not be fetched".into())),
+                };
+                if let Err(error) = folded {
                     // The journal keeps everything; the next load tries again.
                     web_sys::console::warn_1(&format!("folding {collection} into the snapshot: {error}").into());
                 }
@@ -343,6 +348,13 @@ fn fold_later(collection: &'static str) {
         FOLD_TIMER.with(|t| t.set(Some(timer)));
     }
 }
+
+crate::lazy::split_fn!(
+    /// [`fold`], whose code is a chunk of its own: painting the first view
+    /// never needs it, and it runs a while after a change.
+    pub(crate) fn fold_in_its_chunk(collection: &'static str) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<usize, StoreError>>>>,
+    preload_fold, fold, Box::pin(fold(collection))
+);
 
 /// Moves a collection's journal into its snapshot chunks, in one transaction:
 /// either both change or neither. Entries written meanwhile are in later
@@ -429,10 +441,33 @@ pub async fn put_texts_of(collection: &str, records: &[(String, String)]) -> Res
 
 /// Writes a whole set of records (demo data), collection by collection.
 pub async fn put_all(db: &Db) -> Result<(), StoreError> {
-    for kind in sync_engine::registry::kinds() {
-        let texts: Vec<(String, String)> =
-            (kind.all)(db).into_iter().map(|(id, value)| (id, value.to_string())).collect();
-        put_texts_of(kind.name, &texts).await?;
+    // Each kind's records as text, through `each_kind` rather than the sync's
+    // registry: the registry's table would bring every kind's sync code into
+    // the main wasm, which this first start does not need.
+    struct AsText<'a> {
+        db: &'a Db,
+        texts: Vec<(&'static str, Vec<(String, String)>)>,
+        error: Option<String>,
+    }
+    impl KindVisitor for AsText<'_> {
+        fn visit<T: Record>(&mut self) {
+            let mut texts = Vec::new();
+            for record in T::all(self.db).iter() {
+                match serde_json::to_string(record) {
+                    Ok(text) => texts.push((record.id().to_string(), text)),
+                    Err(error) => self.error = Some(error.to_string()),
+                }
+            }
+            self.texts.push((T::COLLECTION, texts));
+        }
+    }
+    let mut all = AsText { db, texts: Vec::new(), error: None };
+    each_kind(&mut all);
+    if let Some(error) = all.error {
+        return Err(StoreError::Failed(error));
+    }
+    for (collection, texts) in &all.texts {
+        put_texts_of(collection, texts).await?;
     }
     Ok(())
 }
