@@ -272,51 +272,68 @@ fn load_collection<T: Record>(db: &mut Db, part: Part) -> usize {
 }
 
 fn load_with<T: Record>(db: &mut Db, part: Part, parse: snapshot::Parse<T>) -> usize {
-    let mut skipped = 0;
-    let mut warn = |what: String| {
-        web_sys::console::warn_1(&format!("skipped a stored {} record: {what}", T::COLLECTION).into());
-    };
-    // The chunks' headers say how many records there are: one allocation, no growing.
-    let hinted: usize = part
-        .chunks
-        .iter()
-        .filter_map(|c| c.dyn_ref::<js_sys::JsString>())
-        .map(|c| snapshot::count_hint(&String::from(c.slice(0, 12))))
-        .sum();
     let list = T::all_mut(db);
-    list.reserve_exact(hinted + part.journal.length() as usize);
-    let from_chunks = !part.chunks.is_empty();
-    for chunk in part.chunks {
-        match chunk.as_string() {
-            Some(text) => skipped += snapshot::parse_chunk(&text, parse, list, &mut warn),
-            None => {
-                skipped += 1;
-                warn("a snapshot chunk that is not text".into());
-            }
-        }
-    }
-    // The journal last: it is newer, and `merge_loaded` keeps the last copy.
-    for value in part.journal.iter() {
-        match value.as_string().map(|text| parse(&text)) {
-            Some(Ok(record)) => list.push(record),
-            Some(Err(error)) => {
-                skipped += 1;
-                warn(error.to_string());
-            }
-            None => {
-                skipped += 1;
-                warn("not text".into());
-            }
-        }
-    }
+    list.reserve_exact(part.count_hint());
+    let skipped = part.read(T::COLLECTION, &mut |line| {
+        list.push(parse(line).map_err(|e| e.to_string())?);
+        Ok(())
+    });
     // The journal alone is already in id order (IndexedDB's key order).
-    if from_chunks {
+    if !part.chunks.is_empty() {
         snapshot::merge_loaded(list, |r| r.id());
     }
     if part.journal.length() > 0 {
         fold_later(T::COLLECTION);
     }
     skipped
+}
+
+impl Part {
+    /// How many records the chunks' headers say there are, with the journal's:
+    /// one allocation, no growing.
+    fn count_hint(&self) -> usize {
+        let in_chunks: usize = self
+            .chunks
+            .iter()
+            .filter_map(|c| c.dyn_ref::<js_sys::JsString>())
+            .map(|c| snapshot::count_hint(&String::from(c.slice(0, 12))))
+            .sum();
+        in_chunks + self.journal.length() as usize
+    }
+
+    /// Gives `push` every stored line of `collection`, the chunks' first and
+    /// the (newer) journal's last; returns how many were skipped, each told
+    /// in the console. Not generic, so that its code is there once, not once
+    /// per kind: `push` does what depends on the kind.
+    fn read(&self, collection: &str, push: &mut dyn FnMut(&str) -> Result<(), String>) -> usize {
+        let mut skipped = 0;
+        let mut warn = |what: String| {
+            web_sys::console::warn_1(&format!("skipped a stored {collection} record: {what}").into());
+        };
+        for chunk in &self.chunks {
+            match chunk.as_string() {
+                Some(text) => skipped += snapshot::parse_chunk(&text, push, &mut warn),
+                None => {
+                    skipped += 1;
+                    warn("a snapshot chunk that is not text".into());
+                }
+            }
+        }
+        for value in self.journal.iter() {
+            match value.as_string().map(|text| push(&text)) {
+                Some(Ok(())) => {}
+                Some(Err(error)) => {
+                    skipped += 1;
+                    warn(error);
+                }
+                None => {
+                    skipped += 1;
+                    warn("not text".into());
+                }
+            }
+        }
+        skipped
+    }
 }
 
 /// Folds a collection's journal into the snapshot a while after the last

@@ -150,17 +150,18 @@ pub fn parse_checkin(text: &str) -> serde_json::Result<CheckIn> {
     })
 }
 
-/// Parses every line of a chunk into `out`; returns the lines skipped, each
-/// logged through `warn`.
-pub fn parse_chunk<T>(text: &str, parse: Parse<T>, out: &mut Vec<T>, warn: &mut dyn FnMut(String)) -> usize {
+/// Gives `push` every line of a chunk (which parses and keeps it); returns
+/// the lines skipped, each logged through `warn`.
+pub fn parse_chunk(
+    text: &str,
+    push: &mut dyn FnMut(&str) -> Result<(), String>,
+    warn: &mut dyn FnMut(String),
+) -> usize {
     let mut skipped = 0;
     for line in record_lines(text) {
-        match parse(line) {
-            Ok(record) => out.push(record),
-            Err(error) => {
-                skipped += 1;
-                warn(error.to_string());
-            }
+        if let Err(error) = push(line) {
+            skipped += 1;
+            warn(error);
         }
     }
     skipped
@@ -222,12 +223,10 @@ fn prefix(id: &str) -> u64 {
 pub fn merge_loaded<T>(list: &mut Vec<T>, id: impl Fn(&T) -> &str) {
     const DONE: u32 = u32::MAX;
     let n = list.len();
-    let mut keys: Vec<(u64, u32)> = list.iter().enumerate().map(|(i, r)| (prefix(id(r)), i as u32)).collect();
-    // Index last: equal ids keep their order, as a stable sort would.
-    keys.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| id(&list[a.1 as usize]).cmp(id(&list[b.1 as usize]))).then(a.1.cmp(&b.1))
-    });
-    let mut order: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+    let mut order = {
+        let ids: Vec<&str> = list.iter().map(&id).collect();
+        order_by_id(&ids)
+    };
     // Puts the record order[i] at i, cycle by cycle.
     for start in 0..n {
         if order[start] == DONE {
@@ -251,6 +250,18 @@ pub fn merge_loaded<T>(list: &mut Vec<T>, id: impl Fn(&T) -> &str) {
         }
         same
     });
+}
+
+/// The indices of `ids` in id order, equal ids in the order they come. Not
+/// generic over the record: one copy of the sort serves every kind (each copy
+/// of a slice sort is ~3 KB of wasm, and there are twelve kinds).
+fn order_by_id(ids: &[&str]) -> Vec<u32> {
+    let mut keys: Vec<(u64, u32)> = ids.iter().enumerate().map(|(i, id)| (prefix(id), i as u32)).collect();
+    // Index last: equal ids keep their order, as a stable sort would.
+    keys.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| ids[a.1 as usize].cmp(ids[b.1 as usize])).then(a.1.cmp(&b.1))
+    });
+    keys.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]
@@ -326,7 +337,11 @@ mod tests {
         let mut out: Vec<R> = Vec::new();
         let mut warned = Vec::new();
         let text = "#4\n{\"id\":\"a\",\"n\":1}\n{\"id\":\"b\",\"n\":\"x\"}\n{trunc\n\n{\"id\":\"c\",\"n\":3}";
-        let skipped = parse_chunk(text, parse_derived, &mut out, &mut |w| warned.push(w));
+        let mut push = |line: &str| -> Result<(), String> {
+            out.push(parse_derived(line).map_err(|e| e.to_string())?);
+            Ok(())
+        };
+        let skipped = parse_chunk(text, &mut push, &mut |w| warned.push(w));
         assert_eq!(skipped, 2);
         assert_eq!(warned.len(), 2);
         assert_eq!(out, vec![R { id: "a".into(), n: 1 }, R { id: "c".into(), n: 3 }]);
