@@ -264,4 +264,31 @@ describe('sharing through json-server', () => {
     await closePage(tablet);
     await closePage(phone);
   });
+
+  test('a device that cannot fetch the sync\'s code says the server cannot be reached, and syncs once it can', async () => {
+    // The sync is a chunk of its own (src/sync.rs), fetched when the first sync starts.
+    // No service worker: its precache would answer for the network.
+    const fresh = await newPage(app.browser, { viewport: SIZES.phone, serviceWorkers: 'block' });
+    try {
+      const chunk = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
+      const refuse = (route) => route.abort('internetdisconnected');
+      await fresh.route(chunk, refuse);
+      await openApp(fresh, app.url, '/');
+      // The start page is in the main wasm: it is there, with nobody yet (the team is on the server).
+      await fresh.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor({ timeout: APP_TIMEOUT });
+      await fresh.getByRole('link', { name: /^Can't reach the server/ }).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await fresh.getByRole('button', { name: /^Ida\b/ }).count(), 0);
+
+      // The code arrives at the next try (the sync tries again after 2, 4, 8 … seconds).
+      await fresh.unroute(chunk, refuse);
+      await fresh.getByRole('button', { name: /^Ida\b/ }).waitFor({ timeout: APP_TIMEOUT });
+      await shared(fresh);
+      const p = problemsOf(fresh);
+      p.failedRequests = p.failedRequests.filter((l) => !/\/(split|chunk)_[^/]+\.wasm: net::ERR_INTERNET_DISCONNECTED$/.test(l));
+      p.consoleErrors = p.consoleErrors.filter((l) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|sync: Unreachable/.test(l));
+      assertClean(fresh);
+    } finally {
+      await closePage(fresh);
+    }
+  });
 });
