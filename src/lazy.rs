@@ -32,6 +32,22 @@ impl From<SplitLoaderError> for ChunkFailed {
 /// What a split view function gives: the view, or the news that its code did not arrive.
 pub type ViewResult = Result<AnyView, ChunkFailed>;
 
+/// Work a split function started in its chunk (a split function cannot be
+/// `async` itself): its caller awaits it with [`finish`].
+pub type InChunk<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
+
+/// Awaits the work that `started` (a call of a split function returning
+/// [`InChunk`]) began; `otherwise()` when the chunk could not be fetched.
+pub async fn finish<T>(
+    started: impl Future<Output = Result<InChunk<T>, ChunkFailed>>,
+    otherwise: impl FnOnce() -> T,
+) -> T {
+    match started.await {
+        Ok(work) => work.await,
+        Err(ChunkFailed) => otherwise(),
+    }
+}
+
 /// Declares a function whose code is a chunk of its own, `$chunk`, in the
 /// split build (the feature `split`, which only scripts/build-wasm.mjs turns
 /// on), and an ordinary function in every other build (clippy, the wasm unit

@@ -8,7 +8,7 @@
 use crate::backend::embedded::{self, CONFLICTS, ERASING, OUTBOX};
 use crate::backend::remote::Remote;
 use crate::backend::{now, StoreError};
-use crate::lazy::{split_fn, ChunkFailed};
+use crate::lazy::{finish, split_fn, InChunk};
 use crate::state::Session;
 use domain::erasure::RecordRef;
 use domain::{Db, Record};
@@ -17,8 +17,6 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 use sync_engine::registry;
 use sync_engine::store::StoreError as EngineError;
@@ -293,14 +291,12 @@ pub fn start(session: Session, remote: Remote, address: String) {
         let uploaded = embedded::setting(UPLOADED_TO_KEY).await.ok().flatten();
         // With accounts, the server's data is what the person may see: the
         // device's own records (e.g. demo data) are not uploaded.
-        if uploaded.as_deref() != Some(address.as_str()) && !accounts {
-            let uploaded = match upload_all_in_chunk(session, remote.clone()).await {
-                Ok(upload) => upload.await,
-                Err(ChunkFailed) => false,
-            };
-            if uploaded {
-                let _ = embedded::set_setting(UPLOADED_TO_KEY, &address).await;
-            }
+        // A chunk that cannot be fetched counts as an upload that did not go: the next start tries again.
+        if uploaded.as_deref() != Some(address.as_str())
+            && !accounts
+            && finish(upload_all_in_chunk(session, remote.clone()), || false).await
+        {
+            let _ = embedded::set_setting(UPLOADED_TO_KEY, &address).await;
         }
         refresh_counts(session).await;
         sync_now(session);
@@ -391,11 +387,8 @@ pub fn sync_now(session: Session) {
     spawn_local(async move {
         loop {
             AGAIN.with(|a| a.set(false));
-            let result = match run_in_chunk(session, remote.clone()).await {
-                Ok(run) => run.await,
-                // The sync's own code could not be fetched: as good as no connection.
-                Err(ChunkFailed) => Err(SyncProblem::Unreachable),
-            };
+            // The sync's own code could not be fetched: as good as no connection.
+            let result = finish(run_in_chunk(session, remote.clone()), || Err(SyncProblem::Unreachable)).await;
             refresh_counts(session).await;
             match result {
                 Ok(report) => {
@@ -431,11 +424,10 @@ pub fn sync_now(session: Session) {
     });
 }
 
-/// Sync work on its way, made in the sync's chunk.
-type InChunk<T> = Pin<Box<dyn Future<Output = T>>>;
-
-/// Why a step of the sync did not happen when its code could not be fetched.
-const CHUNK_FAILED: &str = "the sync's code could not be fetched";
+/// Why a step of the sync did not happen: its code could not be fetched.
+fn chunk_failed<T>() -> Result<T, EngineError> {
+    Err(EngineError("the sync's code could not be fetched".into()))
+}
 
 // The sync's code (pulls, sends, merges, conflicts, refused changes) is not
 // needed to paint the first view from the device's own data, and a device
@@ -493,10 +485,7 @@ pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> R
         Some((revised, agreement)) => (Choice::Merged(revised), Some(agreement)),
         None => (choice, None),
     };
-    let result = match resolve_in_chunk(session, conflict.key(), choice).await {
-        Ok(resolve) => resolve.await,
-        Err(ChunkFailed) => Err(EngineError(CHUNK_FAILED.into())),
-    };
+    let result = finish(resolve_in_chunk(session, conflict.key(), choice), chunk_failed).await;
     refresh_counts(session).await;
     match result {
         Ok(Resolved::Done) => {
@@ -540,11 +529,7 @@ fn words_over_theirs(session: Session, conflict: &Conflict, kept: &Value) -> Opt
 
 /// Sends a refused change again.
 pub async fn retry_refused(session: Session, key: &str) {
-    let retried = match retry_refused_in_chunk(session, key.to_string()).await {
-        Ok(retry) => retry.await,
-        Err(ChunkFailed) => Err(EngineError(CHUNK_FAILED.into())),
-    };
-    if let Err(error) = retried {
+    if let Err(error) = finish(retry_refused_in_chunk(session, key.to_string()), chunk_failed).await {
         web_sys::console::error_1(&format!("sending a change again: {error}").into());
     }
     refresh_counts(session).await;
@@ -554,11 +539,7 @@ pub async fn retry_refused(session: Session, key: &str) {
 /// Gives up a refused change (the person confirmed it).
 pub async fn discard_refused(session: Session, key: &str) {
     let address = session.sync.with_untracked(|s| s.backend.clone()).unwrap_or_default();
-    let discarded = match discard_refused_in_chunk(session, key.to_string(), address).await {
-        Ok(discard) => discard.await,
-        Err(ChunkFailed) => Err(EngineError(CHUNK_FAILED.into())),
-    };
-    if let Err(error) = discarded {
+    if let Err(error) = finish(discard_refused_in_chunk(session, key.to_string(), address), chunk_failed).await {
         web_sys::console::error_1(&format!("discarding a change: {error}").into());
     }
     refresh_counts(session).await;

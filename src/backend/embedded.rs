@@ -18,7 +18,6 @@
 
 use super::error::{describe, StoreError};
 use super::snapshot::{self, SNAPSHOT};
-use crate::lazy::ChunkFailed;
 use domain::record::{each_kind, KindVisitor};
 use domain::{CheckIn, Db, Record, COLLECTIONS};
 use js_sys::{Array, Promise};
@@ -349,11 +348,10 @@ fn fold_later(collection: &'static str) {
         wasm_bindgen_futures::spawn_local(async {
             let collections = UNFOLDED.with(|u| std::mem::take(&mut *u.borrow_mut()));
             for collection in collections {
-                let folded = match fold_in_its_chunk(collection).await {
-                    Ok(fold) => fold.await,
-                    Err(ChunkFailed) => Err(StoreError::Failed("the store's folding code could not be fetched".into())),
-                };
-                if let Err(error) = folded {
+                let folded = crate::lazy::finish(fold_in_its_chunk(collection), || {
+                    Err(StoreError::Failed("the store's folding code could not be fetched".into()))
+                });
+                if let Err(error) = folded.await {
                     // The journal keeps everything; the next load tries again.
                     web_sys::console::warn_1(&format!("folding {collection} into the snapshot: {error}").into());
                 }
@@ -369,7 +367,7 @@ fn fold_later(collection: &'static str) {
 crate::lazy::split_fn!(
     /// [`fold`], whose code is a chunk of its own: painting the first view
     /// never needs it, and it runs a while after a change.
-    pub(crate) fn fold_in_its_chunk(collection: &'static str) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<usize, StoreError>>>>,
+    pub(crate) fn fold_in_its_chunk(collection: &'static str) -> crate::lazy::InChunk<Result<usize, StoreError>>,
     preload_fold, fold, Box::pin(fold(collection))
 );
 
