@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, newPage, closePage, openApp, assertClean, problemsOf, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { useApp, newPage, closePage, openApp, assertClean, cutOffChunks, forgiveRefusedChunks, CHUNK, APP_TIMEOUT, DIST } from './helpers.mjs';
 
 const TEXT = {
   loadDemo: 'Load demo data',
@@ -21,18 +21,10 @@ const TEXT = {
   hello: 'Hi Emma!',
 };
 
-const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
 // A demo goal with a scale, in Mette's (the teacher's) team.
 const GOAL = { id: 'goal-emma-calm', title: 'I stay calm and keep playing when I miss a shot' };
 
 const app = useApp();
-
-/** Cuts the page off from every chunk (as a lost connection would) until the returned function is called. */
-async function cutOffChunks(page) {
-  const refuse = (route) => route.abort('internetdisconnected');
-  await page.route(CHUNK, refuse);
-  return () => page.unroute(CHUNK, refuse);
-}
 
 describe('pages in chunks', () => {
   test('a chunk that cannot be fetched says so and offers to try again; the app keeps working', async () => {
@@ -70,15 +62,8 @@ describe('pages in chunks', () => {
       await page.getByRole('heading', { level: 1, name: TEXT.settings }).waitFor({ timeout: APP_TIMEOUT });
       assert.equal(await page.getByRole('alert').count(), 0, 'the failure message is gone');
 
-      // The loader reports each refused fetch on the console (it cannot know why
-      // it failed); those, and the refused requests, are the only problems.
-      const p = problemsOf(page);
-      const refused = (line) => CHUNK.test(/^GET (\S+): net::ERR_INTERNET_DISCONNECTED$/.exec(line)?.[1] ?? '');
-      p.failedRequests = p.failedRequests.filter((line) => !refused(line));
-      const reported = (line) =>
-        /^TypeError: Failed to fetch\b[\s\S]*__wasm_split\.js/.test(line) ||
-        (/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(line) && CHUNK.test(line.replace(/:\d+\)$/, '').split(' (').pop()));
-      p.consoleErrors = p.consoleErrors.filter((line) => !reported(line));
+      // The refused requests and the loader's reports of them are the only problems.
+      forgiveRefusedChunks(page);
       assertClean(page);
     } finally {
       await closePage(page);

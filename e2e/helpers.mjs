@@ -150,6 +150,31 @@ export function forgiveOffline(page) {
   p.consoleErrors = p.consoleErrors.filter((l) => !OFFLINE_CONSOLE_ERROR.test(l));
 }
 
+/** A file of a chunk of the split wasm (src/lazy.rs, scripts/build-wasm.mjs). */
+export const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
+
+/** Cuts the page off from every chunk (as a lost connection would) until the returned function is called. */
+export async function cutOffChunks(page) {
+  const refuse = (route) => route.abort('internetdisconnected');
+  await page.route(CHUNK, refuse);
+  return () => page.unroute(CHUNK, refuse);
+}
+
+/**
+ * Forgets what cutting the page off from the chunks causes, and nothing else:
+ * the refused chunk requests, and the loader's reports of them on the console
+ * (it cannot know why a fetch failed).
+ */
+export function forgiveRefusedChunks(page) {
+  const p = page[PROBLEMS];
+  const refused = (line) => CHUNK.test(/^GET (\S+): net::ERR_INTERNET_DISCONNECTED$/.exec(line)?.[1] ?? '');
+  p.failedRequests = p.failedRequests.filter((line) => !refused(line));
+  const reported = (line) =>
+    /^TypeError: Failed to fetch\b[\s\S]*__wasm_split\.js/.test(line) ||
+    (/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(line) && CHUNK.test(line.replace(/:\d+\)$/, '').split(' (').pop()));
+  p.consoleErrors = p.consoleErrors.filter((line) => !reported(line));
+}
+
 /** Fail if the page logged a console error, threw, or made a failed or foreign request. */
 export function assertClean(page, label = page.url()) {
   const p = page[PROBLEMS];

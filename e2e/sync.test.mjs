@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, screenshot, SIZES, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { launchBrowser, newPage, closePage, openApp, assertClean, problemsOf, cutOffChunks, forgiveRefusedChunks, screenshot, SIZES, APP_TIMEOUT, DIST } from './helpers.mjs';
 import { startServer } from './server.mjs';
 import { startJsonServer } from './json-server.mjs';
 import { waitForEntries, waitForOutbox } from './stored.mjs';
@@ -270,9 +270,7 @@ describe('sharing through json-server', () => {
     // No service worker: its precache would answer for the network.
     const fresh = await newPage(app.browser, { viewport: SIZES.phone, serviceWorkers: 'block' });
     try {
-      const chunk = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
-      const refuse = (route) => route.abort('internetdisconnected');
-      await fresh.route(chunk, refuse);
+      const reconnect = await cutOffChunks(fresh);
       await openApp(fresh, app.url, '/');
       // The start page is in the main wasm: it is there, with nobody yet (the team is on the server).
       await fresh.getByRole('heading', { level: 1, name: 'Who is using this device?' }).waitFor({ timeout: APP_TIMEOUT });
@@ -280,12 +278,10 @@ describe('sharing through json-server', () => {
       assert.equal(await fresh.getByRole('button', { name: /^Ida\b/ }).count(), 0);
 
       // The code arrives at the next try (the sync tries again after 2, 4, 8 … seconds).
-      await fresh.unroute(chunk, refuse);
+      await reconnect();
       await fresh.getByRole('button', { name: /^Ida\b/ }).waitFor({ timeout: APP_TIMEOUT });
       await shared(fresh);
-      const p = problemsOf(fresh);
-      p.failedRequests = p.failedRequests.filter((l) => !/\/(split|chunk)_[^/]+\.wasm: net::ERR_INTERNET_DISCONNECTED$/.test(l));
-      p.consoleErrors = p.consoleErrors.filter((l) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|sync: Unreachable/.test(l));
+      forgiveRefusedChunks(fresh);
       assertClean(fresh);
     } finally {
       await closePage(fresh);
