@@ -1,11 +1,17 @@
 //! Pages whose code arrives on demand.
 //!
-//! The start page and the home stay in the main wasm; every other page is a
-//! split function (`wasm_split`, the splitter behind Leptos 0.8's `#[lazy]`):
-//! the build hook (`scripts/build-wasm.mjs`) moves its code into a chunk of its
-//! own, fetched the first time the page opens, or earlier, when the browser is
+//! The start page and the pupil's home stay in the main wasm; every other page
+//! is a split function (`wasm_split`, the splitter behind Leptos 0.8's
+//! `#[lazy]`): the build hook (`scripts/build-wasm.mjs`) moves its code into a
+//! chunk, fetched the first time a page opens, or earlier, when the browser is
 //! idle after the first paint ([`prefetch_all`]). Code that is not a page can be
 //! split the same way with [`split_fn!`] (the sync, the store's folding).
+//!
+//! <a id="PAGES_IN_ONE_CHUNK"></a>All the pages share one chunk, `pages`. The
+//! splitter makes one more file for every set of splits that shares code: with
+//! a chunk per page that was about 85 files, and fetching and linking them
+//! cost ~300 ms of main-thread time at 4× CPU (bench/FINDINGS.md). One chunk
+//! for the pages makes 9 files; a page opened first fetches all the pages' code.
 //!
 //! Why not `#[lazy_route]`: Leptos 0.8's lazy routes panic when a chunk cannot
 //! be fetched, and a panic ends the whole app. Here every split function is
@@ -100,47 +106,47 @@ pub(crate) use split_view;
 
 split_view!(
     /// The effect report, `/report`.
-    report(), preload_report, report, crate::pages::report::ReportPage()
+    report(), preload_report, pages, crate::pages::report::ReportPage()
 );
 split_view!(
     /// The peer space, `/peer`.
-    peer(), preload_peer, peer, crate::pages::peer::PeerPage()
+    peer(), preload_peer, pages, crate::pages::peer::PeerPage()
 );
 split_view!(
     /// The peer space's moderation queue, `/peer/moderate`.
-    moderation(), preload_moderation, peer, crate::pages::peer::ModerationPage()
+    moderation(), preload_moderation, pages, crate::pages::peer::ModerationPage()
 );
 split_view!(
     /// Settings, `/settings`.
-    settings(), preload_settings, settings, crate::pages::settings::SettingsPage()
+    settings(), preload_settings, pages, crate::pages::settings::SettingsPage()
 );
 split_view!(
     /// Erasing a pupil, `/pupil/:id/erase`.
-    erase(), preload_erase, pupil, crate::pages::erase::ErasePage()
+    erase(), preload_erase, pages, crate::pages::erase::ErasePage()
 );
 split_view!(
     /// A new goal, `/pupil/:id/new-goal`.
-    new_goal(), preload_new_goal, goal, crate::pages::goal_form::NewGoalPage()
+    new_goal(), preload_new_goal, pages, crate::pages::goal_form::NewGoalPage()
 );
 split_view!(
     /// Revising a goal, `/goal/:id/revise`.
-    revise_goal(), preload_revise_goal, goal, crate::pages::goal_form::ReviseGoalPage()
+    revise_goal(), preload_revise_goal, pages, crate::pages::goal_form::ReviseGoalPage()
 );
 split_view!(
     /// One pupil's goals and team, `/pupil/:id`.
-    pupil(), preload_pupil, pupil, crate::pages::pupil::PupilPage()
+    pupil(), preload_pupil, pages, crate::pages::pupil::PupilPage()
 );
 split_view!(
     /// One goal: its progress, check-ins and comments, `/goal/:id`.
-    goal(), preload_goal, goal, crate::pages::goal::GoalPage()
+    goal(), preload_goal, pages, crate::pages::goal::GoalPage()
 );
 split_view!(
     /// Every goal of the person's teams, `/goals`.
-    goals(), preload_goals, adults, crate::pages::goals::GoalsPage()
+    goals(), preload_goals, pages, crate::pages::goals::GoalsPage()
 );
 split_view!(
     /// Logging in on the start page (with accounts, i.e. PocketBase).
-    account_start(), preload_account, settings, view! { <crate::components::account::Account start=true/> }
+    account_start(), preload_account, pages, view! { <crate::components::account::Account start=true/> }
 );
 
 split_fn!(
@@ -216,14 +222,10 @@ fn ChunkFailedNotice(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView 
 /// needs no network (and works offline). A failure is no problem here: the
 /// page fetches its chunk again when it opens.
 pub async fn prefetch_all() {
-    // One per chunk (see the third argument of each split_view!); the likeliest next first.
+    // The likeliest next first. Every page is in the one chunk `pages` (see
+    // PAGES_IN_ONE_CHUNK), so one of its preloads fetches them all.
     let _ = preload_demo().await;
     // Every device that saves folds its journal a while later.
     let _ = crate::backend::embedded::preload_fold().await;
     let _ = preload_goal().await;
-    let _ = preload_goals().await;
-    let _ = preload_pupil().await;
-    let _ = preload_settings().await;
-    let _ = preload_peer().await;
-    let _ = preload_report().await;
 }

@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
         None => view! { <Redirect path="/"/> }.into_any(),
         Some(me) => match me.role {
             Role::Pupil => view! { <PupilHome me=me/> }.into_any(),
-            // The adults' homes are a chunk of their own: a pupil's tablet never needs them.
+            // The adults' homes live in the pages' chunk (src/lazy.rs), not in the main module.
             Role::Teacher => view! { <LazyView load=move || teacher_home(me.clone())/> }.into_any(),
             Role::Leader => view! { <LazyView load=move || leader_home(me.clone())/> }.into_any(),
             _ => view! { <LazyView load=move || coach_home(me.clone())/> }.into_any(),
@@ -33,15 +33,15 @@ pub fn HomePage() -> impl IntoView {
 
 split_view!(
     /// The teacher's overview.
-    teacher_home(me: Person), preload_adult_homes, adults, view! { <TeacherHome me=me/> }
+    teacher_home(me: Person), preload_adult_homes, pages, view! { <TeacherHome me=me/> }
 );
 split_view!(
     /// The coach's (or parent's) home.
-    coach_home(me: Person), preload_coach_home, adults, view! { <CoachHome me=me/> }
+    coach_home(me: Person), preload_coach_home, pages, view! { <CoachHome me=me/> }
 );
 split_view!(
     /// The leader's home.
-    leader_home(me: Person), preload_leader_home, adults, view! { <LeaderHome me=me/> }
+    leader_home(me: Person), preload_leader_home, pages, view! { <LeaderHome me=me/> }
 );
 
 /// Goals of these pupils that wait for this person's agreement.
