@@ -186,6 +186,8 @@ where
         let load = load.clone();
         Suspend::new(async move {
             let view = load().await;
+            // Linking a chunk that just arrived is one long task; drawing the page is the next.
+            crate::next_task().await;
             pending.set(false);
             // A heading is there now: the page's title and focus follow (components/focus.rs).
             PageArrived::arrived();

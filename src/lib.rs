@@ -16,14 +16,25 @@ pub mod pwa;
 pub mod state;
 pub mod sync;
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
 
 /// Installs the crash screen and mounts the app on `<body>`, in place of the
 /// shell that index.html painted while the wasm was on its way.
 pub fn start() {
     crash::install();
-    remove_shell();
-    leptos::mount::mount_to_body(app::App);
+    // In a task of its own: compiling and starting the wasm is one long task
+    // already, and the shell stays on screen until the mount replaces it.
+    leptos::prelude::set_timeout(
+        || {
+            remove_shell();
+            leptos::mount::mount_to_body(app::App);
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Work that can wait until the first view is painted: once the browser is
@@ -49,6 +60,59 @@ pub fn after_first_view() {
     if !scheduled {
         // Safari has no requestIdleCallback: a second is long enough for the first view.
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 1000);
+    }
+}
+
+/// Resolves in a task of its own (a zero timeout), so that the browser can
+/// paint and answer a tap between two long pieces of work. At once where there
+/// is no window. `Send`, unlike a `JsFuture`, so a `Suspend` can await it.
+pub fn next_task() -> NextTask {
+    NextTask { state: None }
+}
+
+/// The future of [`next_task`].
+pub struct NextTask {
+    state: Option<Arc<Mutex<TimerState>>>,
+}
+
+#[derive(Default)]
+struct TimerState {
+    fired: bool,
+    waker: Option<Waker>,
+}
+
+impl Future for NextTask {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let Some(state) = &self.state else {
+            let state = Arc::new(Mutex::new(TimerState { fired: false, waker: Some(cx.waker().clone()) }));
+            let fire = state.clone();
+            let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+                if let Ok(mut timer) = fire.lock() {
+                    timer.fired = true;
+                    if let Some(waker) = timer.waker.take() {
+                        waker.wake();
+                    }
+                }
+            });
+            let scheduled = web_sys::window().is_some_and(|window| {
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0).is_ok()
+            });
+            if !scheduled {
+                return Poll::Ready(());
+            }
+            self.state = Some(state);
+            return Poll::Pending;
+        };
+        // A poisoned lock cannot happen on one thread; if it did, going on beats waiting forever.
+        let Ok(mut timer) = state.lock() else { return Poll::Ready(()) };
+        if timer.fired {
+            Poll::Ready(())
+        } else {
+            timer.waker = Some(cx.waker().clone());
+            Poll::Pending
+        }
     }
 }
 

@@ -166,9 +166,13 @@ impl Session {
             })
         });
         spawn_local(async move {
+            // Not in the long task that mounts the app: a task of its own.
+            crate::next_task().await;
             // The store is read while config.json is on its way: neither waits for the other.
             let ((text, loaded), started) =
                 join(join(backend::config::fetch_text(), embedded::load()), embedded::setting(STARTED_KEY)).await;
+            // Reading the store was one long task; drawing what it holds is the next.
+            crate::next_task().await;
             let (mut choice, problem) = backend::config::resolve(text.as_deref());
             if let Some(problem) = problem {
                 web_sys::console::warn_1(&format!("config.json: {problem:?}").into());

@@ -221,7 +221,9 @@ pub async fn load() -> Result<Loaded, StoreError> {
     let mut loader = Loader { db: &mut db, parts: &mut parts, skipped: 0 };
     each_kind(&mut loader);
     skipped += loader.skipped;
-    // Check-ins have their own quicker reader (see `snapshot::parse_checkin`).
+    // Check-ins have their own quicker reader (see `snapshot::parse_checkin`),
+    // in a task of their own: they are most of the store.
+    crate::next_task().await;
     let checkins = parts.remove(CheckIn::COLLECTION).unwrap_or_else(Part::empty);
     skipped += load_with::<CheckIn>(&mut db, checkins, snapshot::parse_checkin);
     mark("samspil:store-parsed");
