@@ -53,7 +53,7 @@ try {
     await cdp.send('Profiler.start');
     await page.goto(`${site.url}${route}`);
     await page.waitForSelector('main h1', { timeout: 60000 });
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(Number(opt("wait", 1000)));
     const long = await page.evaluate(() => window.__bench.longTasks.map((t) => `${Math.round(t.start)}+${Math.round(t.duration)}`));
     log(`long tasks (start+ms): ${long.join(' ')}`);
   } else {
