@@ -23,6 +23,7 @@ use crate::i18n::{use_i18n, with_page_language};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
+use std::task::Poll;
 
 /// A page's code could not be fetched (the connection was lost, or the server
 /// no longer has this build's files).
@@ -185,9 +186,17 @@ where
         attempt.track();
         let load = load.clone();
         Suspend::new(async move {
-            let view = load().await;
-            // Linking a chunk that just arrived is one long task; drawing the page is the next.
-            crate::next_task().await;
+            let mut loading = Box::pin(load());
+            let view = match std::future::poll_fn(|cx| Poll::Ready(loading.as_mut().poll(cx))).await {
+                // The chunk was there already: draw at once.
+                Poll::Ready(view) => view,
+                Poll::Pending => {
+                    let view = loading.await;
+                    // Linking a chunk that just arrived is one long task; drawing the page is the next.
+                    crate::next_task().await;
+                    view
+                }
+            };
             pending.set(false);
             // A heading is there now: the page's title and focus follow (components/focus.rs).
             PageArrived::arrived();
