@@ -8,6 +8,7 @@ use crate::components::checkin::{signed, CheckInForm};
 use crate::components::field::TextArea;
 use crate::components::focus;
 use crate::components::goal_card::StatusBadge;
+use crate::components::later::Later;
 use crate::i18n::{bidi, plain, use_i18n};
 use crate::pages::not_found::{Missing, NotFoundFor};
 use crate::state::use_session;
@@ -86,6 +87,8 @@ fn GoalView(
         session.db.with_untracked(|db| db.person(&goal.pupil_id).map(|p| p.name.clone()).unwrap_or_default());
     let revision = goal.revision;
     let open = goal.ended.is_none();
+    // What lies further down is drawn a task later (see `Later`).
+    let (for_history, for_notes, for_comments) = (goal.clone(), goal.id.clone(), goal.clone());
     view! {
         <div class="page goal-page">
             <p class="crumbs"><A href=format!("/pupil/{}", goal.pupil_id)>{pupil_name}</A></p>
@@ -129,15 +132,15 @@ fn GoalView(
                         </div>
                         <EndGoal goal=stored.get_value()/>
                     </Show>
-                    <History goal=goal.clone()/>
+                    <Later><History goal=for_history.clone()/></Later>
                 </div>
                 <div>
                     <Progress goal=goal.clone()/>
-                    <CheckInNotes goal_id=goal.id.clone()/>
+                    <Later><CheckInNotes goal_id=for_notes.clone()/></Later>
                     <Show when=move || status.get().is_active() && in_team.get()>
                         <div class="card"><CheckInForm goal=stored.get_value()/></div>
                     </Show>
-                    <Comments goal=goal.clone() in_team=in_team/>
+                    <Later><Comments goal=for_comments.clone() in_team=in_team/></Later>
                 </div>
             </div>
         </div>
