@@ -4,7 +4,7 @@
 // For finding causes, not for figures: the figures come from bench/run.
 //
 //   node bench/profile.mjs checkin [--taps N] [--cpu 4]   the teacher's check-in form
-//   node bench/profile.mjs open [--data demo] [--route /home]   opening a page with the large data
+//   node bench/profile.mjs open [--data demo] [--route /home] [--wait MS]   opening a page with the large data
 //                                                         (or the demo data, as Lighthouse sees it)
 //
 // Needs what `bash bench/run --only size` leaves behind: dist/, the named wasm
