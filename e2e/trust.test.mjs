@@ -181,7 +181,9 @@ describe('sharing you can trust (json-server)', () => {
 
     // The coach keeps the server's words (the pupil's): his agreement to his own goes with them, and never counts.
     await phone.getByRole('link', { name: 'Choose what stays' }).click();
-    await phone.getByRole('region', { name: 'Changes that clashed' }).getByRole('button', { name: "Keep the server's" }).click();
+    const clashes = phone.getByRole('region', { name: 'Changes that clashed' });
+    await clashes.getByRole('button', { name: "Keep the server's" }).click();
+    await clashes.waitFor({ state: 'detached' });
     await shared(phone);
     await openApp(phone, url, `/goal/${GOAL.id}`);
     await phone.getByRole('heading', { level: 1, name: 'Read 15 pages before practice' }).waitFor();

@@ -17,6 +17,7 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use std::task::{Poll, Waker};
 use std::time::Duration;
 use sync_engine::registry;
 use sync_engine::store::StoreError as EngineError;
@@ -67,7 +68,10 @@ impl SyncState {
 thread_local! {
     // Handles that are not Send stay out of Leptos context.
     static REMOTE: RefCell<Option<Remote>> = const { RefCell::new(None) };
+    /// A sync run or a person's choice about the sync's work is at it (see [`Turn`]).
     static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Choices waiting for their turn.
+    static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
     static AGAIN: Cell<bool> = const { Cell::new(false) };
     static FAILURES: Cell<u32> = const { Cell::new(0) };
     static SEQUENCE: Cell<u32> = const { Cell::new(0) };
@@ -420,8 +424,44 @@ pub fn sync_now(session: Session) {
                 break;
             }
         }
-        RUNNING.with(|r| r.set(false));
+        end_turn();
     });
+}
+
+/// The sync's runs and the person's choices about its conflicts and refused
+/// changes take turns. A choice made in the middle of a run could be undone
+/// by it: a pull that read the conflicts before the person settled one
+/// stores that conflict again, and the changes waiting for it never go.
+/// Held for a choice; a run holds `RUNNING` itself.
+struct Turn;
+
+impl Turn {
+    /// Waits until no run and no other choice is at work.
+    async fn take() -> Turn {
+        std::future::poll_fn(|cx| {
+            if RUNNING.with(|r| r.replace(true)) {
+                WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
+                Poll::Pending
+            } else {
+                Poll::Ready(Turn)
+            }
+        })
+        .await
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        end_turn();
+    }
+}
+
+/// Lets the next run or choice go; whoever of them polls first takes the turn.
+fn end_turn() {
+    RUNNING.with(|r| r.set(false));
+    for waker in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        waker.wake();
+    }
 }
 
 /// Why a step of the sync did not happen: its code could not be fetched.
@@ -473,6 +513,7 @@ fn retry_later(session: Session) {
 /// Settles a conflict as the person chose (see `sync_engine::resolve`).
 /// Answers why a choice could not be kept, if it could not.
 pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> Result<(), String> {
+    let turn = Turn::take().await;
     let kept = match &choice {
         Choice::Mine => Some(&conflict.mine),
         Choice::Merged(kept) => Some(kept),
@@ -487,6 +528,7 @@ pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> R
     };
     let result = finish(resolve_in_chunk(session, conflict.key(), choice), chunk_failed).await;
     refresh_counts(session).await;
+    drop(turn);
     match result {
         Ok(Resolved::Done) => {
             if let Some(agreement) = agreement {
@@ -529,20 +571,24 @@ fn words_over_theirs(session: Session, conflict: &Conflict, kept: &Value) -> Opt
 
 /// Sends a refused change again.
 pub async fn retry_refused(session: Session, key: &str) {
+    let turn = Turn::take().await;
     if let Err(error) = finish(retry_refused_in_chunk(session, key.to_string()), chunk_failed).await {
         web_sys::console::error_1(&format!("sending a change again: {error}").into());
     }
     refresh_counts(session).await;
+    drop(turn);
     sync_now(session);
 }
 
 /// Gives up a refused change (the person confirmed it).
 pub async fn discard_refused(session: Session, key: &str) {
     let address = session.sync.with_untracked(|s| s.backend.clone()).unwrap_or_default();
+    let turn = Turn::take().await;
     if let Err(error) = finish(discard_refused_in_chunk(session, key.to_string(), address), chunk_failed).await {
         web_sys::console::error_1(&format!("discarding a change: {error}").into());
     }
     refresh_counts(session).await;
+    drop(turn);
     sync_now(session);
 }
 
@@ -559,4 +605,58 @@ pub async fn erase_pupil(session: Session, pupil_id: &str, trace: Value) -> Resu
         sync_now(session);
     }
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::task::{Context, Wake};
+
+    /// Remembers that it was woken.
+    #[derive(Default)]
+    struct Flag(AtomicBool);
+
+    impl Wake for Flag {
+        fn wake(self: Arc<Self>) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_choice_waits_for_the_run_and_the_next_choice_for_it() {
+        // A run is at work (as `sync_now` marks it).
+        RUNNING.with(|r| r.set(true));
+        let flag = Arc::new(Flag::default());
+        let waker = Waker::from(flag.clone());
+        let mut cx = Context::from_waker(&waker);
+        let mut choice = pin!(Turn::take());
+        assert!(choice.as_mut().poll(&mut cx).is_pending(), "a choice does not start during a run");
+        assert!(!flag.0.load(Ordering::SeqCst));
+
+        // The run ends: the choice is woken and takes the turn.
+        end_turn();
+        assert!(flag.0.load(Ordering::SeqCst), "the end of the run wakes the choice");
+        let Poll::Ready(turn) = choice.as_mut().poll(&mut cx) else {
+            panic!("the choice takes the turn once the run ended")
+        };
+
+        // A second choice (or a run) waits for the first.
+        let second_flag = Arc::new(Flag::default());
+        let second_waker = Waker::from(second_flag.clone());
+        let mut second_cx = Context::from_waker(&second_waker);
+        let mut second = pin!(Turn::take());
+        assert!(second.as_mut().poll(&mut second_cx).is_pending());
+        assert!(RUNNING.with(Cell::get), "a run asked for now only asks to run again later");
+        drop(turn);
+        assert!(second_flag.0.load(Ordering::SeqCst));
+        let Poll::Ready(second_turn) = second.as_mut().poll(&mut second_cx) else {
+            panic!("the second choice goes after the first")
+        };
+        drop(second_turn);
+        assert!(!RUNNING.with(Cell::get), "nothing holds the turn after the last choice");
+    }
 }

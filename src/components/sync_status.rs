@@ -53,6 +53,16 @@ impl Texts {
             (Lang::Ar, None, true, 0) if !state.refused.is_empty() => {
                 format!("لم يقبل الخادم {}", self.changes(state.refused.len()))
             }
+            // Nor are this device's changes that clashed, while they wait for the person.
+            (Lang::Da, None, true, 0) if !state.conflicts.is_empty() => {
+                format!("{} støder sammen", self.changes(state.conflicts.len()))
+            }
+            (Lang::En, None, true, 0) if !state.conflicts.is_empty() => {
+                format!("{} clashed", self.changes(state.conflicts.len()))
+            }
+            (Lang::Ar, None, true, 0) if !state.conflicts.is_empty() => {
+                format!("تعارض: {}", self.changes(state.conflicts.len()))
+            }
             // Nothing pulled yet since the app opened: "everything is shared" would be a guess.
             (Lang::Da, None, true, 0) if state.last_success.is_none() => "Forbinder…".into(),
             (Lang::En, None, true, 0) if state.last_success.is_none() => "Connecting…".into(),
@@ -874,6 +884,10 @@ mod tests {
         assert_eq!(crate::i18n::EN.sync_summary(&state), "2 changes not taken by the server");
         assert_eq!(crate::i18n::DA.sync_summary(&state), "Serveren tog ikke imod 2 ændringer");
         assert_eq!(crate::i18n::AR.sync_summary(&state), "لم يقبل الخادم تغييران");
+        let clashed = Conflict { collection: "goals".into(), id: "g".into(), mine: json!({}), theirs: json!({}) };
+        let state = SyncState { refused: Vec::new(), conflicts: vec![clashed], ..state };
+        assert_eq!(crate::i18n::EN.sync_summary(&state), "1 change clashed", "a change that clashed is not shared");
+        assert_eq!(crate::i18n::DA.sync_summary(&state), "1 ændring støder sammen");
         assert_eq!(crate::i18n::EN.refused_waiting(1), "The server did not take one change.");
         assert_eq!(crate::i18n::DA.refused_waiting(3), "Serveren tog ikke imod 3 ændringer.");
         assert_eq!(crate::i18n::EN.refused_because(0, "x"), "This device could not send it: x");
