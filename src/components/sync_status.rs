@@ -53,14 +53,15 @@ impl Texts {
             (Lang::Ar, None, true, 0) if !state.refused.is_empty() => {
                 format!("لم يقبل الخادم {}", self.changes(state.refused.len()))
             }
-            // Nor are this device's changes that clashed, while they wait for the person.
-            (Lang::Da, None, true, 0) if !state.conflicts.is_empty() => {
+            // Nor are this device's changes that clashed: they wait for the person,
+            // and say so before any other change on its way.
+            (Lang::Da, None, true, _) if !state.conflicts.is_empty() => {
                 format!("{} støder sammen", self.changes(state.conflicts.len()))
             }
-            (Lang::En, None, true, 0) if !state.conflicts.is_empty() => {
+            (Lang::En, None, true, _) if !state.conflicts.is_empty() => {
                 format!("{} clashed", self.changes(state.conflicts.len()))
             }
-            (Lang::Ar, None, true, 0) if !state.conflicts.is_empty() => {
+            (Lang::Ar, None, true, _) if !state.conflicts.is_empty() => {
                 format!("تعارض: {}", self.changes(state.conflicts.len()))
             }
             // Nothing pulled yet since the app opened: "everything is shared" would be a guess.
@@ -888,6 +889,12 @@ mod tests {
         let state = SyncState { refused: Vec::new(), conflicts: vec![clashed], ..state };
         assert_eq!(crate::i18n::EN.sync_summary(&state), "1 change clashed", "a change that clashed is not shared");
         assert_eq!(crate::i18n::DA.sync_summary(&state), "1 ændring støder sammen");
+        let state = SyncState { pending: 2, ..state };
+        assert_eq!(
+            crate::i18n::EN.sync_summary(&state),
+            "1 change clashed",
+            "the clash is what the person must act on"
+        );
         assert_eq!(crate::i18n::EN.refused_waiting(1), "The server did not take one change.");
         assert_eq!(crate::i18n::DA.refused_waiting(3), "Serveren tog ikke imod 3 ændringer.");
         assert_eq!(crate::i18n::EN.refused_because(0, "x"), "This device could not send it: x");

@@ -907,9 +907,12 @@ pub fn outline(outbox: &[(String, OutboxEntry)], conflicts: &[Conflict]) -> Outl
                 continue;
             }
         }
+        // An agreement to a goal's words waits while that goal is in conflict, as `plan` holds it back.
+        let words_in_conflict = registry::names_words_of(&entry.collection, &entry.record)
+            .is_some_and(|goal| in_conflict.contains(&key_of(domain::Goal::COLLECTION, &goal)));
         match blocked.get(&record_key) {
             Some(&at) => outline.refused[at].later += 1,
-            None if in_conflict.contains(&record_key) => {}
+            None if words_in_conflict || in_conflict.contains(&record_key) => {}
             None => outline.waiting += 1,
         }
     }
@@ -1002,5 +1005,22 @@ mod tests {
         assert_eq!(outline.waiting, 1, "only b is on its way");
         assert_eq!(outline.refused.len(), 1);
         assert_eq!((outline.refused[0].key.as_str(), outline.refused[0].later), ("1", 1));
+    }
+
+    #[test]
+    fn an_agreement_to_words_in_conflict_is_not_counted_as_on_its_way() {
+        let agreement = |id: &str, goal: &str| OutboxEntry {
+            collection: "agreements".into(),
+            id: id.into(),
+            base: 0,
+            record: serde_json::json!({"id": id, "goalId": goal}),
+            fresh: false,
+            refused: None,
+        };
+        let outbox = vec![("1".to_string(), agreement("a1", "clashed")), ("2".to_string(), agreement("a2", "settled"))];
+        let conflict =
+            Conflict { collection: "goals".into(), id: "clashed".into(), mine: Value::Null, theirs: Value::Null };
+        assert_eq!(outline(&outbox, &[conflict]).waiting, 1, "only the agreement to a settled goal is on its way");
+        assert_eq!(outline(&outbox, &[]).waiting, 2);
     }
 }
