@@ -384,11 +384,12 @@ async fn refresh_counts(session: Session) {
 /// Starts a sync unless one is running; a request during a run runs once more after it.
 pub fn sync_now(session: Session) {
     let Some(remote) = remote() else { return };
-    if RUNNING.with(|r| r.replace(true)) {
+    let Some(turn) = Turn::try_take() else {
         AGAIN.with(|a| a.set(true));
         return;
-    }
+    };
     spawn_local(async move {
+        let _turn = turn;
         loop {
             AGAIN.with(|a| a.set(false));
             // The sync's own code could not be fetched: as good as no connection.
@@ -424,7 +425,6 @@ pub fn sync_now(session: Session) {
                 break;
             }
         }
-        end_turn();
     });
 }
 
@@ -432,18 +432,27 @@ pub fn sync_now(session: Session) {
 /// changes take turns. A choice made in the middle of a run could be undone
 /// by it: a pull that read the conflicts before the person settled one
 /// stores that conflict again, and the changes waiting for it never go.
-/// Held for a choice; a run holds `RUNNING` itself.
+/// A run takes it or asks to run again later; a choice waits for it.
 struct Turn;
 
 impl Turn {
+    /// The turn, unless a run or a choice is at work.
+    fn try_take() -> Option<Turn> {
+        // No `Turn` is made when refused: dropping it would end the holder's turn.
+        if RUNNING.with(|r| r.replace(true)) {
+            None
+        } else {
+            Some(Turn)
+        }
+    }
+
     /// Waits until no run and no other choice is at work.
     async fn take() -> Turn {
-        std::future::poll_fn(|cx| {
-            if RUNNING.with(|r| r.replace(true)) {
+        std::future::poll_fn(|cx| match Turn::try_take() {
+            Some(turn) => Poll::Ready(turn),
+            None => {
                 WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
                 Poll::Pending
-            } else {
-                Poll::Ready(Turn)
             }
         })
         .await
@@ -451,16 +460,12 @@ impl Turn {
 }
 
 impl Drop for Turn {
+    /// Lets the next run or choice go; whoever of them polls first takes the turn.
     fn drop(&mut self) {
-        end_turn();
-    }
-}
-
-/// Lets the next run or choice go; whoever of them polls first takes the turn.
-fn end_turn() {
-    RUNNING.with(|r| r.set(false));
-    for waker in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
-        waker.wake();
+        RUNNING.with(|r| r.set(false));
+        for waker in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            waker.wake();
+        }
     }
 }
 
@@ -628,8 +633,8 @@ mod tests {
 
     #[test]
     fn a_choice_waits_for_the_run_and_the_next_choice_for_it() {
-        // A run is at work (as `sync_now` marks it).
-        RUNNING.with(|r| r.set(true));
+        // A run is at work (as `sync_now` takes the turn).
+        let run = Turn::try_take().expect("nothing holds the turn at first");
         let flag = Arc::new(Flag::default());
         let waker = Waker::from(flag.clone());
         let mut cx = Context::from_waker(&waker);
@@ -638,7 +643,7 @@ mod tests {
         assert!(!flag.0.load(Ordering::SeqCst));
 
         // The run ends: the choice is woken and takes the turn.
-        end_turn();
+        drop(run);
         assert!(flag.0.load(Ordering::SeqCst), "the end of the run wakes the choice");
         let Poll::Ready(turn) = choice.as_mut().poll(&mut cx) else {
             panic!("the choice takes the turn once the run ended")
@@ -650,7 +655,8 @@ mod tests {
         let mut second_cx = Context::from_waker(&second_waker);
         let mut second = pin!(Turn::take());
         assert!(second.as_mut().poll(&mut second_cx).is_pending());
-        assert!(RUNNING.with(Cell::get), "a run asked for now only asks to run again later");
+        assert!(Turn::try_take().is_none(), "a run asked for now only asks to run again later");
+        assert!(RUNNING.with(Cell::get), "asking for the turn does not end the holder's");
         drop(turn);
         assert!(second_flag.0.load(Ordering::SeqCst));
         let Poll::Ready(second_turn) = second.as_mut().poll(&mut second_cx) else {

@@ -158,10 +158,18 @@ enum Plan {
     SetAside(Refusal),
 }
 
+/// Whether the entry names the words of a goal among `goals` (record keys):
+/// an agreement waits while its goal is held back.
+fn names_words_in(entry: &OutboxEntry, goals: &BTreeSet<String>) -> bool {
+    registry::names_words_of(&entry.collection, &entry.record)
+        .is_some_and(|goal| goals.contains(&key_of(domain::Goal::COLLECTION, &goal)))
+}
+
 fn plan<R: Remote>(remote: &R, entry: &OutboxEntry, blocked: &BTreeSet<String>) -> Plan {
-    let goal_blocked = registry::names_words_of(&entry.collection, &entry.record)
-        .is_some_and(|goal| blocked.contains(&key_of(domain::Goal::COLLECTION, &goal)));
-    if entry.refused.is_some() || goal_blocked || blocked.contains(&key_of(&entry.collection, &entry.id)) {
+    if entry.refused.is_some()
+        || names_words_in(entry, blocked)
+        || blocked.contains(&key_of(&entry.collection, &entry.id))
+    {
         return Plan::Wait;
     }
     if !remote.shares(&entry.collection) {
@@ -907,12 +915,10 @@ pub fn outline(outbox: &[(String, OutboxEntry)], conflicts: &[Conflict]) -> Outl
                 continue;
             }
         }
-        // An agreement to a goal's words waits while that goal is in conflict, as `plan` holds it back.
-        let words_in_conflict = registry::names_words_of(&entry.collection, &entry.record)
-            .is_some_and(|goal| in_conflict.contains(&key_of(domain::Goal::COLLECTION, &goal)));
         match blocked.get(&record_key) {
             Some(&at) => outline.refused[at].later += 1,
-            None if words_in_conflict || in_conflict.contains(&record_key) => {}
+            // Held back by `plan` until the person settles the conflict.
+            None if names_words_in(entry, &in_conflict) || in_conflict.contains(&record_key) => {}
             None => outline.waiting += 1,
         }
     }
