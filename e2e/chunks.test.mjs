@@ -1,6 +1,6 @@
 // The wasm is split by route (src/lazy.rs, scripts/build-wasm.mjs): the start
-// page and the pupil's home are in the main module, every other page is a chunk
-// fetched when it opens (or when the browser is idle). When a chunk cannot be
+// page is in the main module; every other page, and the code that reads what is
+// stored, are chunks fetched when needed (or when the browser is idle). When a chunk cannot be
 // fetched — the connection is lost — the person is told so in their language,
 // with a way to try again, and the app stays alive; once the connection is back,
 // "Try again" opens the page. The server answers a missing chunk with 404, never
@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, newPage, closePage, openApp, assertClean, cutOffChunks, forgiveRefusedChunks, CHUNK, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { useApp, newPage, closePage, openApp, assertClean, cutOffChunks, forgiveRefusedChunks, APP_TIMEOUT, DIST } from './helpers.mjs';
 
 const TEXT = {
   loadDemo: 'Load demo data',
@@ -19,6 +19,8 @@ const TEXT = {
   failedTitle: 'This page could not be loaded',
   tryAgain: 'Try again',
   hello: 'Hi Emma!',
+  codeNotFetched: 'Samspil could not fetch what it needs to read your data. It is stored safely on this device: check the connection and reload the page.',
+  reload: 'Reload',
 };
 
 // A demo goal with a scale, in Mette's (the teacher's) team.
@@ -42,22 +44,33 @@ describe('pages in chunks', () => {
       await page.getByRole('button', { name: TEXT.emma }).click();
       await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
 
-      // Settings is a chunk. Cut off again, in a fresh page load (nothing fetched yet), and open it.
+      // Reading what is stored is a chunk too. Cut off in a fresh page load,
+      // the home cannot be read: the person is told that their data is safe,
+      // nothing is written, and a reload with the connection back reads it.
       const cutOffAgain = await cutOffChunks(page);
-      await openApp(page, app.url, '/home');
+      await page.goto(new URL('/home', app.url).href, { waitUntil: 'load' });
+      await page.getByText(TEXT.codeNotFetched).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0, 'no page drawn as if the device were empty');
+      await cutOffAgain();
+      // Only the other pages' chunk is cut off now (set before the reload, so the idle prefetch cannot win).
+      const reconnectPages = await cutOffChunks(page, /\/split_pages\.wasm$/);
+      await page.getByRole('button', { name: TEXT.reload }).click();
+      await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
+
+      // Settings is in the pages' chunk: it says so, with a way to try again.
       await page.getByRole('link', { name: TEXT.settings }).click();
       const alert = page.getByRole('alert');
       await alert.getByRole('heading', { level: 1, name: TEXT.failedTitle }).waitFor({ timeout: APP_TIMEOUT });
       assert.ok(await alert.getByRole('button', { name: TEXT.tryAgain }).isVisible());
 
-      // The rest of the app is alive: the home (main module) still opens.
+      // The rest of the app is alive: the home still opens.
       await page.getByRole('link', { name: TEXT.home }).click();
       await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
       await page.getByRole('link', { name: TEXT.settings }).click();
       await alert.getByRole('button', { name: TEXT.tryAgain }).waitFor({ timeout: APP_TIMEOUT });
 
       // The connection is back: Try again opens the page.
-      await cutOffAgain();
+      await reconnectPages();
       await alert.getByRole('button', { name: TEXT.tryAgain }).click();
       await page.getByRole('heading', { level: 1, name: TEXT.settings }).waitFor({ timeout: APP_TIMEOUT });
       assert.equal(await page.getByRole('alert').count(), 0, 'the failure message is gone');
@@ -101,14 +114,15 @@ describe('pages in chunks', () => {
       await page.getByRole('button', { name: TEXT.loadDemo }).click();
       await page.getByRole('button', { name: TEXT.emma }).click();
       await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
-      // A fresh load, with every chunk held back until the move to Settings has been made.
+      // A fresh load, with the pages' chunk held back until the move to Settings has been made.
+      const PAGES = /\/split_pages\.wasm$/;
       let release;
       const arrived = new Promise((resolve) => (release = resolve));
       const hold = async (route) => {
         await arrived;
         await route.continue();
       };
-      await page.route(CHUNK, hold);
+      await page.route(PAGES, hold);
       await openApp(page, app.url, '/home');
       await page.getByRole('link', { name: TEXT.settings }).click();
       await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ timeout: APP_TIMEOUT });
@@ -119,7 +133,7 @@ describe('pages in chunks', () => {
       assert.equal(await heading.evaluate((h) => h === document.activeElement), true, 'focus is on the page\'s heading');
       await page.waitForFunction(() => document.title === 'Settings – Samspil', null, { timeout: APP_TIMEOUT }).catch(() => {});
       assert.equal(await page.title(), 'Settings – Samspil', 'the page is named after its heading');
-      await page.unroute(CHUNK, hold);
+      await page.unroute(PAGES, hold);
       assertClean(page);
     } finally {
       await closePage(page);

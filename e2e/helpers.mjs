@@ -153,11 +153,14 @@ export function forgiveOffline(page) {
 /** A file of a chunk of the split wasm (src/lazy.rs, scripts/build-wasm.mjs). */
 export const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
 
-/** Cuts the page off from every chunk (as a lost connection would) until the returned function is called. */
-export async function cutOffChunks(page) {
+/**
+ * Cuts the page off from every chunk, or from those whose URL matches `only`
+ * (as a lost connection would), until the returned function is called.
+ */
+export async function cutOffChunks(page, only = CHUNK) {
   const refuse = (route) => route.abort('internetdisconnected');
-  await page.route(CHUNK, refuse);
-  return () => page.unroute(CHUNK, refuse);
+  await page.route(only, refuse);
+  return () => page.unroute(only, refuse);
 }
 
 /**

@@ -4,7 +4,7 @@ use crate::components::notices::Notices;
 use crate::components::sync_status::{ConflictNotice, SyncIndicator};
 use crate::i18n::{bidi, provide_i18n, use_i18n, with_page_language, LanguagePicker};
 use crate::lazy::{self, lazy};
-use crate::pages::{home::HomePage, not_found::NotFound, start::StartPage};
+use crate::pages::{not_found::NotFound, start::StartPage};
 use crate::state::{use_session, Phase, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
                 >
                     <Routes fallback=|| with_page_language(NotFound)>
                         <Route path=path!("/") view=|| with_page_language(StartPage)/>
-                        <Route path=path!("/home") view=|| with_page_language(HomePage)/>
+                        <Route path=path!("/home") view=|| lazy(lazy::home)/>
                         <Route path=path!("/goals") view=|| lazy(lazy::goals)/>
                         <Route path=path!("/pupil/:id") view=|| lazy(lazy::pupil)/>
                         <Route path=path!("/pupil/:id/new-goal") view=|| lazy(lazy::new_goal)/>

@@ -662,6 +662,13 @@ impl Texts {
                     "تعذّر تحميل البيانات التجريبية. تحقّق من الاتصال ثم حاول مرة أخرى.",
                 )
                 .into(),
+            Notice::CodeNotFetched => self
+                .pick(
+                    "Samspil kunne ikke hente det, der skal til for at læse dine data. De er gemt sikkert på enheden: tjek forbindelsen, og genindlæs siden.",
+                    "Samspil could not fetch what it needs to read your data. It is stored safely on this device: check the connection and reload the page.",
+                    "تعذّر على Samspil جلب ما يحتاجه لقراءة بياناتك. بياناتك محفوظة بأمان على هذا الجهاز: تحقّق من الاتصال ثم أعد تحميل الصفحة.",
+                )
+                .into(),
             Notice::StorageUnavailable => self
                 .pick(
                     "Browseren tillader ikke lagring. Dine ændringer gemmes kun, indtil du lukker siden.",

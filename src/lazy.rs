@@ -1,7 +1,7 @@
 //! Pages whose code arrives on demand.
 //!
-//! The start page and the pupil's home stay in the main wasm; every other page
-//! is a split function (`wasm_split`, the splitter behind Leptos 0.8's
+//! The start page stays in the main wasm; every other page is a split
+//! function (`wasm_split`, the splitter behind Leptos 0.8's
 //! `#[lazy]`): the build hook (`scripts/build-wasm.mjs`) moves its code into a
 //! chunk, fetched the first time a page opens, or earlier, when the browser is
 //! idle after the first paint ([`prefetch_all`]). Code that is not a page can be
@@ -105,6 +105,14 @@ macro_rules! split_view {
 }
 pub(crate) use split_view;
 
+split_view!(
+    /// The person's home, `/home`. Not in the pages' chunk: a returning pupil
+    /// opens it first. In the chunk `stored`, with reading the store
+    /// (`backend::embedded`), which it always needs and which a first visit,
+    /// with nothing stored, needs no more than the home: one file fewer, and
+    /// fewer shared chunks between them.
+    home(), preload_home, stored, crate::pages::home::HomePage()
+);
 split_view!(
     /// The effect report, `/report`.
     report(), preload_report, pages, crate::pages::report::ReportPage()
@@ -236,7 +244,8 @@ pub async fn prefetch_all() {
     // The likeliest next first. Every page is in the one chunk `pages` (see
     // PAGES_IN_ONE_CHUNK), so one of its preloads fetches them all.
     let _ = preload_demo().await;
-    // Every device that saves folds its journal a while later.
-    let _ = crate::backend::embedded::preload_fold().await;
+    // The home shares its chunk with reading and folding the store (`stored`):
+    // every device that saves folds its journal a while later.
+    let _ = preload_home().await;
     let _ = preload_goal().await;
 }

@@ -41,6 +41,9 @@ pub enum Notice {
     ReloadNeeded,
     /// The demo data's code could not be fetched (no connection).
     DemoNotLoaded,
+    /// The code that reads this device's data could not be fetched (no
+    /// connection): the data is safe, a reload reads it.
+    CodeNotFetched,
 }
 
 const ME_KEY: &str = "samspil.me";
@@ -169,8 +172,13 @@ impl Session {
             // Not in the long task that mounts the app: a task of its own.
             crate::next_task().await;
             // The store is read while config.json is on its way: neither waits for the other.
-            let ((text, loaded), started) =
-                join(join(backend::config::fetch_text(), embedded::load()), embedded::setting(STARTED_KEY)).await;
+            // So is the home's chunk where the home comes first, so that the
+            // home is drawn with the data, in place of the skeleton.
+            let (((text, loaded), started), _) = join(
+                join(join(backend::config::fetch_text(), embedded::load()), embedded::setting(STARTED_KEY)),
+                home_chunk_if_opened(),
+            )
+            .await;
             // Reading the store was one long task; drawing what it holds is the next.
             crate::next_task().await;
             let (mut choice, problem) = backend::config::resolve(text.as_deref());
@@ -200,6 +208,13 @@ impl Session {
                     {
                         sync::start(self, remote, url.clone());
                     }
+                }
+                // Offline before the service worker has everything: what is
+                // stored is untouched, and a reload with a connection reads it.
+                // "Loading…" stays rather than an empty app that seems to have lost it.
+                Err(error @ StoreError::CodeNotFetched(_)) => {
+                    web_sys::console::warn_1(&error.to_string().into());
+                    self.notices.update(|n| n.push(Notice::CodeNotFetched));
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
@@ -359,6 +374,15 @@ impl Session {
             },
             std::time::Duration::from_secs(5),
         );
+    }
+}
+
+/// Fetches the home's chunk when the app opens on `/home` (a failure shows
+/// on the page, which tries again).
+async fn home_chunk_if_opened() {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok());
+    if path.as_deref().map(|p| p.trim_end_matches('/')) == Some("/home") {
+        let _ = crate::lazy::preload_home().await;
     }
 }
 

@@ -217,6 +217,27 @@ pub async fn load() -> Result<Loaded, StoreError> {
             }
         }
     }
+    // A first visit (or an emptied device) has nothing to parse: its first
+    // view then never fetches the parsers' chunk.
+    if parts.values().all(|part| part.chunks.is_empty() && part.journal.length() == 0) {
+        mark("samspil:store-parsed");
+        return Ok(Loaded { db: Db::default(), skipped });
+    }
+    crate::lazy::finish(parse_in_its_chunk(parts, skipped), || {
+        Err(StoreError::CodeNotFetched("the code that reads the store could not be fetched".into()))
+    })
+    .await
+}
+
+crate::lazy::split_fn!(
+    /// [`parse`], whose code (every kind's reader, most of serde's) is in the
+    /// chunk `stored` (src/lazy.rs): a device with nothing stored never needs it.
+    pub(crate) fn parse_in_its_chunk(parts: BTreeMap<&'static str, Part>, skipped: usize) -> crate::lazy::InChunk<Result<Loaded, StoreError>>,
+    preload_parse, stored, Box::pin(parse(parts, skipped))
+);
+
+/// Parses what [`load`] read into the `Db`; `skipped` records were unreadable already.
+async fn parse(mut parts: BTreeMap<&'static str, Part>, mut skipped: usize) -> Result<Loaded, StoreError> {
     let mut db = Db::default();
     let mut loader = Loader { db: &mut db, parts: &mut parts, skipped: 0 };
     each_kind(&mut loader);
@@ -238,7 +259,7 @@ fn mark(name: &str) {
 }
 
 /// What is stored of one collection: its journal entries and its snapshot chunks (JS strings).
-struct Part {
+pub(crate) struct Part {
     journal: Array,
     chunks: Vec<JsValue>,
 }
@@ -367,10 +388,10 @@ fn fold_later(collection: &'static str) {
 }
 
 crate::lazy::split_fn!(
-    /// [`fold`], whose code is a chunk of its own: painting the first view
-    /// never needs it, and it runs a while after a change.
+    /// [`fold`], whose code is in the chunk `stored` (src/lazy.rs): painting
+    /// the first view never needs it, and it runs a while after a change.
     pub(crate) fn fold_in_its_chunk(collection: &'static str) -> crate::lazy::InChunk<Result<usize, StoreError>>,
-    preload_fold, fold, Box::pin(fold(collection))
+    preload_fold, stored, Box::pin(fold(collection))
 );
 
 /// Moves a collection's journal into its snapshot chunks, in one transaction:

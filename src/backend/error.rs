@@ -10,6 +10,9 @@ pub enum StoreError {
     Unavailable(String),
     /// IndexedDB refused a read or write (quota, corruption, blocked upgrade).
     Failed(String),
+    /// The app's code for this could not be fetched (no connection, or the
+    /// server no longer has this build's files). What is stored is untouched.
+    CodeNotFetched(String),
 }
 
 impl fmt::Display for StoreError {
@@ -17,6 +20,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Unavailable(detail) => write!(f, "storage unavailable: {detail}"),
             StoreError::Failed(detail) => write!(f, "storage failed: {detail}"),
+            StoreError::CodeNotFetched(detail) => write!(f, "code not fetched: {detail}"),
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn Notices() -> impl IntoView {
             {move || session.notices.get().into_iter().enumerate().map(|(index, notice)| view! {
                 <div class="notice">
                     <p>{i18n.t().notice(&notice)}</p>
-                    {(notice == Notice::ReloadNeeded).then(|| view! {
+                    {matches!(notice, Notice::ReloadNeeded | Notice::CodeNotFetched).then(|| view! {
                         <button type="button" class="primary" on:click=|_| {
                             if let Some(window) = web_sys::window() {
                                 let _ = window.location().reload();
