@@ -27,7 +27,8 @@ const opt = (name, fallback) => {
 const only = opt('only', PARTS.join(',')).split(',').filter(Boolean);
 for (const p of only) if (!PARTS.includes(p)) { console.error(`unknown part ${p}; parts: ${PARTS.join(', ')}`); process.exit(2); }
 const reps = Number(opt('reps', 5));
-const lhReps = Number(opt('lh-reps', 3));
+// Five: with three, a route's TBT median moved by 100 ms between runs of the same code (bench/FINDINGS.md).
+const lhReps = Number(opt('lh-reps', 5));
 const taps = Number(opt('taps', 20));
 const writes = Number(opt('writes', 1000));
 const navs = Number(opt('navs', 100));

@@ -6,15 +6,17 @@
 //
 //   warm: the page's chunk was fetched while the browser was idle after the first
 //         view (what the app does; the common case)
-//   cold: it was not (the idle fetch was refused): the click waits for the chunk
-//         over the throttled network, then compiles and runs it
+//   cold: it was not (the idle fetch of the pages' chunk, split_pages, was
+//         refused; the small chunks it shares with the home, which the home
+//         needs, come through): the click waits for the chunk over the
+//         throttled network, then compiles and runs it
 import { benchPage, log, median, seed } from './common.mjs';
 
 // Lighthouse 12's mobile throttling, as applied by DevTools (lighthouse-core/config/constants.js:
 // mobileSlow4G with the devtools multipliers).
 export const LIGHTHOUSE_MOBILE = { latency: 150 * 3.75, downloadKbps: 1.6 * 1024 * 0.9, uploadKbps: 750 * 0.9, cpu: 4 };
 
-const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
+const PAGES_CHUNK = /\/wasm-[0-9a-f]{16}\/split_pages\.wasm$/;
 
 async function throttle(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -38,7 +40,7 @@ async function openEach(browser, site, { data, me, from, targets, cold }) {
     let allowChunks = !cold;
     if (cold) {
       // Refuse the idle prefetch; let through what a click asks for.
-      await page.route(CHUNK, (route) => (allowChunks ? route.continue() : route.abort('internetdisconnected')));
+      await page.route(PAGES_CHUNK, (route) => (allowChunks ? route.continue() : route.abort('internetdisconnected')));
     }
     await throttle(page);
     await page.goto(site.url + from);
