@@ -30,45 +30,72 @@ pub fn App() -> impl IntoView {
         ready
     });
 
+    // The app is drawn in three tasks, each shorter than the whole (the page
+    // answers a tap between them, and TBT counts only a task's time beyond
+    // 50 ms): the router and the session, then the header, then everything
+    // below it. index.html's shell stays on screen until the app's part
+    // replaces it, in the same task, so nothing moves.
+    let drawn = RwSignal::new(Drawn::Nothing);
+    leptos::task::spawn_local(async move {
+        crate::next_task().await;
+        drawn.set(Drawn::Header);
+        crate::remove_shell_header();
+        crate::next_task().await;
+        drawn.set(Drawn::All);
+        crate::remove_shell_main();
+    });
+
     view! {
         <Router>
-            <a class="skip-link" href="#main" on:click=|ev| {
-                ev.prevent_default();
-                crate::components::focus::focus_main();
-            }>{move || use_i18n().t().skip_to_content}</a>
-            <crate::components::focus::PageFocus/>
-            <Header/>
-            <Notices/>
-            <ConflictNotice/>
-            <crate::pwa::UpdateNotice/>
-            <main id="main" tabindex="-1">
-                <Show
-                    when=move || session.phase.get() != Phase::Loading
-                    fallback=Skeleton
-                >
-                    <Routes fallback=|| with_page_language(NotFound)>
-                        <Route path=path!("/") view=|| with_page_language(StartPage)/>
-                        <Route path=path!("/home") view=|| lazy(lazy::home)/>
-                        <Route path=path!("/goals") view=|| lazy(lazy::goals)/>
-                        <Route path=path!("/pupil/:id") view=|| lazy(lazy::pupil)/>
-                        <Route path=path!("/pupil/:id/new-goal") view=|| lazy(lazy::new_goal)/>
-                        <Route path=path!("/goal/:id") view=|| lazy(lazy::goal)/>
-                        <Route path=path!("/goal/:id/revise") view=|| lazy(lazy::revise_goal)/>
-                        <Route path=path!("/settings") view=|| lazy(lazy::settings)/>
-                        <Route path=path!("/peer") view=|| lazy(lazy::peer)/>
-                        <Route path=path!("/peer/moderate") view=|| lazy(lazy::moderation)/>
-                        <Route path=path!("/pupil/:id/erase") view=|| lazy(lazy::erase)/>
-                        <Route path=path!("/report") view=|| lazy(lazy::report)/>
-                    </Routes>
-                </Show>
-            </main>
-            <p class="announcer" role="status" aria-live="polite">{move || {
-                let text = session.announcement.get();
-                // Nothing at all when quiet, so the toast's :empty rule hides it.
-                (!text.is_empty()).then(|| bidi(text))
-            }}</p>
+            <Show when=move || { drawn.get() >= Drawn::Header }>
+                <a class="skip-link" href="#main" on:click=|ev| {
+                    ev.prevent_default();
+                    crate::components::focus::focus_main();
+                }>{move || use_i18n().t().skip_to_content}</a>
+                <Header/>
+            </Show>
+            <Show when=move || drawn.get() == Drawn::All>
+                <crate::components::focus::PageFocus/>
+                <Notices/>
+                <ConflictNotice/>
+                <crate::pwa::UpdateNotice/>
+                <main id="main" tabindex="-1">
+                    <Show
+                        when=move || session.phase.get() != Phase::Loading
+                        fallback=Skeleton
+                    >
+                        <Routes fallback=|| with_page_language(NotFound)>
+                            <Route path=path!("/") view=|| with_page_language(StartPage)/>
+                            <Route path=path!("/home") view=|| lazy(lazy::home)/>
+                            <Route path=path!("/goals") view=|| lazy(lazy::goals)/>
+                            <Route path=path!("/pupil/:id") view=|| lazy(lazy::pupil)/>
+                            <Route path=path!("/pupil/:id/new-goal") view=|| lazy(lazy::new_goal)/>
+                            <Route path=path!("/goal/:id") view=|| lazy(lazy::goal)/>
+                            <Route path=path!("/goal/:id/revise") view=|| lazy(lazy::revise_goal)/>
+                            <Route path=path!("/settings") view=|| lazy(lazy::settings)/>
+                            <Route path=path!("/peer") view=|| lazy(lazy::peer)/>
+                            <Route path=path!("/peer/moderate") view=|| lazy(lazy::moderation)/>
+                            <Route path=path!("/pupil/:id/erase") view=|| lazy(lazy::erase)/>
+                            <Route path=path!("/report") view=|| lazy(lazy::report)/>
+                        </Routes>
+                    </Show>
+                </main>
+                <p class="announcer" role="status" aria-live="polite">{move || {
+                    let text = session.announcement.get();
+                    // Nothing at all when quiet, so the toast's :empty rule hides it.
+                    (!text.is_empty()).then(|| bidi(text))
+                }}</p>
+            </Show>
         </Router>
     }
+}
+
+/// How much of the app is drawn (see [`App`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Drawn {
+    Nothing,
+    Header,
+    All,
 }
 
 /// What a page shows while this device's data is read: its heading when that

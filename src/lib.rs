@@ -27,12 +27,10 @@ use wasm_bindgen::JsCast;
 pub fn start() {
     crash::install();
     // In a task of its own: compiling and starting the wasm is one long task
-    // already, and the shell stays on screen until the mount replaces it.
+    // already. The shell stays on screen until the app replaces it, part by
+    // part (app.rs).
     leptos::prelude::set_timeout(
-        || {
-            remove_shell();
-            leptos::mount::mount_to_body(app::App);
-        },
+        || leptos::mount::mount_to_body(app::App),
         std::time::Duration::ZERO,
     );
 }
@@ -122,14 +120,34 @@ fn mark(name: &str) {
     }
 }
 
-/// Removes index.html's shell (every `[data-shell]` element). The app draws the
-/// same in the same task, so the browser never paints the page without either.
-fn remove_shell() {
+/// Removes index.html's shell (every `[data-shell]` element) but its `<main>`,
+/// in the task that draws the app's header (app.rs), so the browser never
+/// paints the page without either. The app's header comes after the shell's
+/// `<main>` in the page: that goes below it until the app's own replaces it.
+pub(crate) fn remove_shell_header() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(shell) = document.query_selector_all("[data-shell]") else { return };
+    let Ok(shell) = document.query_selector_all("[data-shell]:not(main)") else { return };
     for i in 0..shell.length() {
         if let Some(element) = shell.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
             element.remove();
         }
     }
+    if let Some((body, main)) = body().zip(shell_main()) {
+        let _ = body.append_child(&main);
+    }
+}
+
+/// Removes the shell's `<main>`, in the task that draws the app's (app.rs).
+pub(crate) fn remove_shell_main() {
+    if let Some(main) = shell_main() {
+        main.remove();
+    }
+}
+
+fn shell_main() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.query_selector("main[data-shell]").ok().flatten()
+}
+
+fn body() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?.document()?.body()
 }
