@@ -25,7 +25,8 @@ pub fn StartPage() -> impl IntoView {
                     <FirstStart/>
                 </Show>
                 <PeopleList/>
-                <AddPerson/>
+                // A task after the people, who are what most come for (TBT).
+                <crate::components::later::Later><AddPerson/></crate::components::later::Later>
             </Show>
         </div>
     }
