@@ -574,7 +574,8 @@ impl Texts {
                 .pick("Skriv et tal, fx 7 eller 7,5.", "Write a number, e.g. 7 or 7.5.", "اكتب رقمًا، مثل 7 أو 7.5.")
                 .into(),
             Problem::OutOfRange { min, max } => {
-                let (min, max) = (format_number(min), format_number(max));
+                // Not format_number: its number parser would be in the main wasm.
+                let (min, max) = (domain::number::limit(min), domain::number::limit(max));
                 match self.lang {
                     Lang::Da => format!("Skal være mellem {min} og {max}."),
                     Lang::En => format!("Must be between {min} and {max}."),

@@ -29,10 +29,7 @@ pub fn start() {
     // In a task of its own: compiling and starting the wasm is one long task
     // already. The shell stays on screen until the app replaces it, part by
     // part (app.rs).
-    leptos::prelude::set_timeout(
-        || leptos::mount::mount_to_body(app::App),
-        std::time::Duration::ZERO,
-    );
+    leptos::prelude::set_timeout(|| leptos::mount::mount_to_body(app::App), std::time::Duration::ZERO);
 }
 
 /// Work that can wait until the first view is painted: once the browser is

@@ -39,6 +39,23 @@ pub fn shortest(value: f64) -> String {
     join(value, &whole, &fraction)
 }
 
+/// A limit the app sets itself (such as −2 and 2, 0.1, 1 000 000) as
+/// [`shortest`] writes it, for numbers with at most six decimals; others are
+/// rounded to six. Unlike [`shortest`], it needs no number parser: the one in
+/// the standard library brings a 10 KB table into the wasm, and the messages
+/// that show a limit are drawn by every form, also on the start page.
+pub fn limit(value: f64) -> String {
+    let mut text = fixed(value, 6);
+    if text.contains('.') {
+        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(kept);
+    }
+    if text == "-0" {
+        text = "0".into();
+    }
+    text
+}
+
 fn not_finite(value: f64) -> Option<&'static str> {
     if value.is_nan() {
         Some("NaN")
@@ -302,6 +319,17 @@ mod tests {
         for value in [1e20, 2f64.powi(60) + 2048.0, f64::MAX] {
             assert_eq!(shortest(value).parse::<f64>(), Ok(value));
         }
+    }
+
+    #[test]
+    fn a_limit_is_written_as_shortest_writes_it() {
+        for value in [-2.0, 2.0, 0.1, 10.0, 1.0, 5.0, 1_000_000.0, -1_000_000.0, 0.0, 7.5, -0.25, 0.000001, 123.456789]
+        {
+            assert_eq!(limit(value), shortest(value), "{value}");
+        }
+        assert_eq!(limit(1.0 / 3.0), "0.333333");
+        assert_eq!(limit(-0.0000001), "0");
+        assert_eq!(limit(f64::NAN), "NaN");
     }
 
     #[test]

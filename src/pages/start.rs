@@ -123,9 +123,9 @@ fn PeopleList() -> impl IntoView {
     }
 }
 
-/// Up to two initials for the avatar.
+/// Up to two initials for the avatar, as written: the style shows them in capitals.
 pub fn initials(name: &str) -> String {
-    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect()
 }
 
 /// Adds a pupil or an adult to this device.
