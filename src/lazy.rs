@@ -164,6 +164,13 @@ split_fn!(
     pub fn demo_data(today: domain::Date) -> domain::Db, preload_demo, demo, domain::demo::demo_data(today)
 );
 
+split_fn!(
+    /// Stores a whole set of records (the demo data) on the device. In the
+    /// demo's chunk: every kind's writer is needed by nothing else at first.
+    pub fn store_all(db: domain::Db) -> InChunk<Result<(), crate::backend::StoreError>>, preload_store_all, demo,
+    Box::pin(async move { crate::backend::embedded::put_all(&db).await })
+);
+
 /// A route's view for a page in a chunk, e.g. `lazy(lazy::report)`, with a
 /// language signal of its own (see [`with_page_language`]).
 pub fn lazy<L, F>(load: L) -> impl IntoView
