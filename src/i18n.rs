@@ -27,6 +27,26 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::Da, Lang::En, Lang::Ar];
 
+    /// Orders names as this language does, through the browser's collator:
+    /// Danish puts Æ, Ø and Å after Z, English reads Å as an A, and either
+    /// ignores case. (Rust's `to_lowercase` would order by code point, and
+    /// brings a 12 KB table into the wasm.) Names the collator finds equal are
+    /// ordered by their text, so the order is total. Without `Intl`, by text.
+    pub fn name_order(self) -> impl Fn(&str, &str) -> std::cmp::Ordering {
+        let locales = js_sys::Array::of1(&self.code().into());
+        let collator = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new());
+        let compare = collator.compare();
+        move |a: &str, b: &str| {
+            let collated = compare
+                .call2(&wasm_bindgen::JsValue::NULL, &a.into(), &b.into())
+                .ok()
+                .and_then(|n| n.as_f64())
+                .and_then(|n| n.partial_cmp(&0.0))
+                .unwrap_or(std::cmp::Ordering::Equal);
+            collated.then_with(|| a.cmp(b))
+        }
+    }
+
     /// BCP 47 code, for `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {

@@ -56,11 +56,14 @@ impl Db {
         self.goals.iter().find(|g| g.id == id && !g.meta.deleted)
     }
 
-    /// People in the order the start page lists them: pupils first, then adults, by name.
-    pub fn people_sorted(&self) -> Vec<&Person> {
+    /// People in the order the start page lists them: pupils first, then
+    /// adults, each by name as `by_name` orders names (the app passes the
+    /// order of the person's language: Danish puts Æ, Ø and Å after Z).
+    /// Names it finds equal keep their order in the data.
+    pub fn people_sorted_by(&self, by_name: impl Fn(&str, &str) -> std::cmp::Ordering) -> Vec<&Person> {
         let mut people: Vec<&Person> = self.people.iter().filter(|p| !p.meta.deleted).collect();
         people.sort_by(|a, b| {
-            (a.role != Role::Pupil, a.name.to_lowercase()).cmp(&(b.role != Role::Pupil, b.name.to_lowercase()))
+            (a.role != Role::Pupil).cmp(&(b.role != Role::Pupil)).then_with(|| by_name(&a.name, &b.name))
         });
         people
     }

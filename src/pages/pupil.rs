@@ -261,7 +261,7 @@ fn Team(
         Memo::new(move |_| {
             session.db.with(|db| {
                 let me = session.me.get().unwrap_or_default();
-                db.people_sorted()
+                db.people_sorted_by(i18n.t().lang.name_order())
                     .into_iter()
                     .filter(|p| may_add_member(db, &id, &me, p).is_ok())
                     .cloned()

@@ -67,7 +67,7 @@ fn PeopleList() -> impl IntoView {
     let navigate = use_navigate();
     let groups = move || {
         session.db.with(|db| {
-            let people: Vec<Person> = db.people_sorted().into_iter().cloned().collect();
+            let people: Vec<Person> = db.people_sorted_by(i18n.t().lang.name_order()).into_iter().cloned().collect();
             let (pupils, adults): (Vec<Person>, Vec<Person>) = people.into_iter().partition(|p| p.role == Role::Pupil);
             (pupils, adults)
         })
