@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, newPage, closePage, openApp, assertClean, cutOffChunks, forgiveRefusedChunks, APP_TIMEOUT, DIST } from './helpers.mjs';
+import { useApp, newPage, closePage, openApp, assertClean, cutOffChunks, forgiveRefusedChunks, PAGES_CHUNK, APP_TIMEOUT, DIST } from './helpers.mjs';
 
 const TEXT = {
   loadDemo: 'Load demo data',
@@ -53,7 +53,7 @@ describe('pages in chunks', () => {
       assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0, 'no page drawn as if the device were empty');
       await cutOffAgain();
       // Only the other pages' chunk is cut off now (set before the reload, so the idle prefetch cannot win).
-      const reconnectPages = await cutOffChunks(page, /\/split_pages\.wasm$/);
+      const reconnectPages = await cutOffChunks(page, PAGES_CHUNK);
       await page.getByRole('button', { name: TEXT.reload }).click();
       await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
 
@@ -115,14 +115,13 @@ describe('pages in chunks', () => {
       await page.getByRole('button', { name: TEXT.emma }).click();
       await page.getByRole('heading', { level: 1, name: TEXT.hello }).waitFor({ timeout: APP_TIMEOUT });
       // A fresh load, with the pages' chunk held back until the move to Settings has been made.
-      const PAGES = /\/split_pages\.wasm$/;
       let release;
       const arrived = new Promise((resolve) => (release = resolve));
       const hold = async (route) => {
         await arrived;
         await route.continue();
       };
-      await page.route(PAGES, hold);
+      await page.route(PAGES_CHUNK, hold);
       await openApp(page, app.url, '/home');
       await page.getByRole('link', { name: TEXT.settings }).click();
       await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ timeout: APP_TIMEOUT });
@@ -133,7 +132,7 @@ describe('pages in chunks', () => {
       assert.equal(await heading.evaluate((h) => h === document.activeElement), true, 'focus is on the page\'s heading');
       await page.waitForFunction(() => document.title === 'Settings – Samspil', null, { timeout: APP_TIMEOUT }).catch(() => {});
       assert.equal(await page.title(), 'Settings – Samspil', 'the page is named after its heading');
-      await page.unroute(PAGES, hold);
+      await page.unroute(PAGES_CHUNK, hold);
       assertClean(page);
     } finally {
       await closePage(page);

@@ -152,6 +152,8 @@ export function forgiveOffline(page) {
 
 /** A file of a chunk of the split wasm (src/lazy.rs, scripts/build-wasm.mjs). */
 export const CHUNK = /\/wasm-[0-9a-f]{16}\/(split|chunk)_[^/]+\.wasm$/;
+/** The file of the pages' own chunk (`pages`, src/lazy.rs), without the small chunks it shares. */
+export const PAGES_CHUNK = /\/wasm-[0-9a-f]{16}\/split_pages\.wasm$/;
 
 /**
  * Cuts the page off from every chunk, or from those whose URL matches `only`
