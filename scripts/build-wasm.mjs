@@ -7,7 +7,8 @@
 // 0.3's `--split` does (src/compile/front.rs), for every build: `trunk build`,
 // `trunk build --release` and each rebuild of `trunk serve`.
 //
-//   1. cargo rustc --target wasm32-unknown-unknown [--release] --bin samspil -- -C link-arg=--emit-relocs
+//   1. cargo rustc --target wasm32-unknown-unknown [--release + std built for size, see SMALL_STD]
+//      --bin samspil -- -C link-arg=--emit-relocs
 //      (the relocations tell the splitter which code and data each function uses;
 //      they are asked for on the final link only, so every other build of the
 //      crates — clippy, tests — stays as it is)
@@ -58,9 +59,9 @@ if (!publicUrl.endsWith('/')) publicUrl += '/';
 const keepNames = process.env.SAMSPIL_BUILD_NAMES === '1';
 
 /** Runs a program; rejects with its output when it fails. */
-function run(command, args, { quiet = false } = {}) {
+function run(command, args, { quiet = false, env = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let output = '';
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
@@ -100,6 +101,29 @@ async function optimize(args) {
   }
 }
 
+/**
+ * A release build compiles the standard library itself, for size
+ * (bench/FINDINGS.md, "sixth round": the main module −20 KB brotli):
+ * `optimize_for_size` picks std's smaller algorithms, and the panic strategy
+ * `immediate-abort` makes every panic a bare trap, so no panic message,
+ * formatting or source location is in the wasm. The crash screen does not
+ * depend on a panic hook: index.html shows it for any WebAssembly trap.
+ *
+ * Both are unstable, and this machine has only the stable toolchain, so the
+ * build sets RUSTC_BOOTSTRAP=1 for this one cargo call (nothing else is built
+ * this way: tests, clippy and debug builds use the toolchain's own std). It
+ * needs the rust-src component and std's crates in cargo's cache, which
+ * scripts/setup installs (`rustup component add rust-src`, `cargo fetch
+ * -Zbuild-std`). A toolchain whose unstable flags changed fails this build
+ * loudly rather than building something else.
+ */
+const SMALL_STD = [
+  '-Zbuild-std=std,panic_abort',
+  '-Zbuild-std-features=optimize_for_size',
+  '--config',
+  `target.${TARGET}.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort"]`,
+];
+
 const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
 const work = path.join(targetDir, 'wasm-split', release ? 'release' : 'debug');
 const t0 = Date.now();
@@ -109,9 +133,9 @@ try {
   // --- 1. cargo ------------------------------------------------------------
   // `--features split`: the split functions become chunks (src/lazy.rs).
   const cargoArgs = ['rustc', '--target', TARGET, '--bin', BIN, '--features', 'split', '--frozen'];
-  if (release) cargoArgs.push('--release');
+  if (release) cargoArgs.push('--release', ...SMALL_STD);
   cargoArgs.push('--', '-C', 'link-arg=--emit-relocs');
-  await run('cargo', cargoArgs);
+  await run('cargo', cargoArgs, { env: release ? { RUSTC_BOOTSTRAP: '1' } : {} });
   const input = path.join(targetDir, TARGET, release ? 'release' : 'debug', `${BIN}.wasm`);
 
   // --- 2. split --------------------------------------------------------------

@@ -23,6 +23,8 @@ use crate::i18n::{use_i18n, with_page_language};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::task::Poll;
 
 /// A page's code could not be fetched (the connection was lost, or the server
@@ -175,24 +177,39 @@ split_fn!(
 /// language signal of its own (see [`with_page_language`]).
 pub fn lazy<L, F>(load: L) -> impl IntoView
 where
-    L: Fn() -> F + Clone + Send + Sync + 'static,
+    L: Fn() -> F + Send + Sync + 'static,
     F: Future<Output = ViewResult> + Send + 'static,
 {
-    with_page_language(move || view! { <LazyView load=load/> })
+    let load = LoadView::from(load);
+    with_page_language(move || view! { <LazyView load=load.clone()/> })
+}
+
+/// Builds a view, fetching its chunk first if needed: a split view function,
+/// boxed so that one [`LazyView`] serves every page. Generic, it would be one
+/// LazyView per page, each ~1.6 KB of the main module's code for the same work.
+#[derive(Clone)]
+pub struct LoadView(Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ViewResult> + Send>> + Send + Sync>);
+
+impl<L, F> From<L> for LoadView
+where
+    L: Fn() -> F + Send + Sync + 'static,
+    F: Future<Output = ViewResult> + Send + 'static,
+{
+    fn from(load: L) -> Self {
+        LoadView(Arc::new(move || Box::pin(load())))
+    }
 }
 
 /// A view in a chunk: the view once the chunk is there (at once, when it was
 /// fetched before), a loading line while it is on its way, and a message with
 /// "Try again" if it cannot be fetched.
 #[component]
-pub fn LazyView<L, F>(
-    /// Builds the view, fetching its chunk first if needed: a split view function.
-    load: L,
-) -> impl IntoView
-where
-    L: Fn() -> F + Clone + Send + Sync + 'static,
-    F: Future<Output = ViewResult> + Send + 'static,
-{
+pub fn LazyView(
+    /// Builds the view, fetching its chunk first if needed (a split view
+    /// function, or a closure calling one).
+    #[prop(into)]
+    load: LoadView,
+) -> impl IntoView {
     let i18n = use_i18n();
     // Each "Try again" bumps this, which builds the view anew.
     let attempt = RwSignal::new(0u32);
@@ -201,7 +218,7 @@ where
         attempt.track();
         let load = load.clone();
         Suspend::new(async move {
-            let mut loading = Box::pin(load());
+            let mut loading = (load.0)();
             let view = match std::future::poll_fn(|cx| Poll::Ready(loading.as_mut().poll(cx))).await {
                 // The chunk was there already: draw at once.
                 Poll::Ready(view) => view,

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
 
-/// Installs the crash screen and mounts the app on `<body>`, in place of the
+/// Installs the panic message (debug builds) and mounts the app on `<body>`, in place of the
 /// shell that index.html painted while the wasm was on its way.
 pub fn start() {
     crash::install();

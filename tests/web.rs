@@ -195,17 +195,3 @@ async fn language_switch_changes_every_text_and_the_html_lang() {
     assert_eq!(root.text_content().unwrap(), "Hvem bruger enheden?");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("da"));
 }
-
-#[wasm_bindgen_test]
-fn crash_screen_offers_a_reload() {
-    samspil::crash::show();
-    let dialog = document().get_element_by_id("crash").expect("the crash message");
-    assert_eq!(dialog.get_attribute("role").as_deref(), Some("alertdialog"));
-    let text = dialog.text_content().unwrap();
-    assert!(text.contains("data") || text.contains("Dine data"), "{text}");
-    assert!(dialog.query_selector("button").unwrap().is_some());
-    // Showing it twice does not stack a second message.
-    samspil::crash::show();
-    assert_eq!(document().query_selector_all("#crash").unwrap().length(), 1);
-    dialog.remove();
-}
