@@ -135,7 +135,7 @@ pub const HEADER_HINT_KEY: &str = "samspil.header";
 /// app's first frames. Texts are in `lang`; where that is not the language
 /// now, the shell and the app both leave the role and the peer space's link
 /// out rather than show them in the wrong language.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 struct HeaderHint {
     lang: String,
     name: String,
@@ -147,7 +147,13 @@ impl HeaderHint {
     /// Anything else than what [`HeaderHint::to_json`] writes (an old or
     /// edited value) is no hint at all.
     fn parse(text: &str) -> Option<HeaderHint> {
-        let hint: HeaderHint = serde_json::from_str(text).ok()?;
+        let json = crate::backend::json::Json::parse(text)?;
+        let hint = HeaderHint {
+            lang: json.string_field("lang").ok()??,
+            name: json.string_field("name").ok()??,
+            role: json.string_field("role").ok()??,
+            peer: json.string_field("peer").ok()?,
+        };
         let fits = |text: &str| !text.trim().is_empty() && text.chars().count() <= 200;
         (fits(&hint.name) && hint.lang.len() <= 8).then_some(hint)
     }

@@ -8,7 +8,7 @@
 use crate::backend::embedded::{self, CONFLICTS, ERASING, OUTBOX};
 use crate::backend::remote::Remote;
 use crate::backend::{now, StoreError};
-use crate::lazy::{finish, split_fn, InChunk};
+use crate::lazy::{finish, split_fn, ChunkFailed, InChunk};
 use crate::state::Session;
 use domain::erasure::RecordRef;
 use domain::{Db, Record};
@@ -361,25 +361,35 @@ pub async fn enqueue_made_here<T: Record>(session: Session, records: &[T], bases
 async fn refresh_counts(session: Session) {
     // An erasure waiting to reach the backend counts as a change waiting too.
     let erasing = embedded::all_texts(ERASING).await.map(|e| e.len()).unwrap_or(0);
-    let outbox: Vec<(String, OutboxEntry)> = embedded::all_texts(OUTBOX)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(key, text)| Some((key, serde_json::from_str(&text).ok()?)))
-        .collect();
-    let conflicts: Vec<Conflict> = embedded::all_texts(CONFLICTS)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(_, text)| serde_json::from_str(&text).ok())
-        .collect();
-    let outline = sync_engine::outline(&outbox, &conflicts);
-    session.sync.update(|s| {
-        s.pending = outline.waiting + erasing;
-        s.refused = outline.refused;
-        s.conflicts = conflicts;
-    });
+    let outbox = embedded::all_texts(OUTBOX).await.unwrap_or_default();
+    let conflicts = embedded::all_texts(CONFLICTS).await.unwrap_or_default();
+    let entries = outbox.len();
+    match outline_in_chunk(outbox, conflicts).await {
+        Ok((outline, conflicts)) => session.sync.update(|s| {
+            s.pending = outline.waiting + erasing;
+            s.refused = outline.refused;
+            s.conflicts = conflicts;
+        }),
+        // Without the sync's code every entry counts as waiting, so that the
+        // header never says "Everything is shared" while a change waits. No
+        // sync runs without that code either.
+        Err(ChunkFailed) => session.sync.update(|s| s.pending = entries + erasing),
+    }
 }
+
+split_fn!(
+    /// Reads the outbox and the conflicts as they are stored, for the counts
+    /// (`sync_engine::outline`). In the sync's chunk: serde's readers for
+    /// them are needed by nothing else before a sync, and a device without a
+    /// backend never needs them.
+    fn outline_in_chunk(outbox: Vec<(String, String)>, conflicts: Vec<(String, String)>) -> (sync_engine::Outline, Vec<Conflict>), preload_outline, sync,
+    {
+        let outbox: Vec<(String, OutboxEntry)> =
+            outbox.into_iter().filter_map(|(key, text)| Some((key, serde_json::from_str(&text).ok()?))).collect();
+        let conflicts: Vec<Conflict> = conflicts.into_iter().filter_map(|(_, text)| serde_json::from_str(&text).ok()).collect();
+        (sync_engine::outline(&outbox, &conflicts), conflicts)
+    }
+);
 
 /// Starts a sync unless one is running; a request during a run runs once more after it.
 pub fn sync_now(session: Session) {

@@ -195,3 +195,29 @@ async fn language_switch_changes_every_text_and_the_html_lang() {
     assert_eq!(root.text_content().unwrap(), "Hvem bruger enheden?");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("da"));
 }
+
+/// The browser's JSON.parse behind `backend::json` reads as serde_json does in
+/// the native tests, config.json's cases included: own fields only, `null` as
+/// missing, a field of another type as no text.
+#[wasm_bindgen_test]
+fn json_is_read_by_the_browser_as_natively() {
+    use samspil::backend::config::{resolve, BackendChoice, ConfigProblem};
+    use samspil::backend::json::{Json, NotAText};
+    let json = Json::parse(r#"{"a":{"b":"text","n":1,"z":null}}"#).unwrap();
+    let a = json.get("a").unwrap();
+    assert_eq!(a.string_field("b"), Ok(Some("text".to_string())));
+    assert_eq!(a.string_field("n"), Err(NotAText));
+    assert_eq!(a.string_field("z"), Ok(None));
+    assert_eq!(a.string_field("constructor"), Ok(None), "not a field of its prototype");
+    assert!(Json::parse("[1]").unwrap().get("0").is_none());
+    assert!(Json::parse("{").is_none());
+    assert_eq!(
+        resolve(Some(r#"{"backend":{"kind":"json-server","url":"http://127.0.0.1:3000/"}}"#)),
+        (BackendChoice::JsonServer { url: "http://127.0.0.1:3000".into() }, None)
+    );
+    for text in
+        ["", "<html>", "{", r#"{"backend":{}}"#, r#"{"backend":{"kind":"ftp"}}"#, "[]", r#"{"backend":{"kind":7}}"#]
+    {
+        assert!(matches!(resolve(Some(text)), (BackendChoice::Embedded, Some(ConfigProblem::Malformed(_)))), "{text}");
+    }
+}

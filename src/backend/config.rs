@@ -2,7 +2,7 @@
 //! `index.html`. A missing or malformed file never stops the app: it falls
 //! back to the embedded store and says so.
 
-use serde::Deserialize;
+use super::json::Json;
 
 /// Where the data lives.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,23 +26,15 @@ pub enum ConfigProblem {
     Unsupported(BackendChoice),
 }
 
-#[derive(Deserialize)]
-struct File {
-    backend: BackendEntry,
-}
-
-#[derive(Deserialize)]
-struct BackendEntry {
-    kind: String,
-    #[serde(default)]
-    url: Option<String>,
-}
-
-/// Reads the text of `config.json`.
+/// Reads the text of `config.json`: `{"backend": {"kind": "...", "url": "..."}}`.
 pub fn parse(text: &str) -> Result<BackendChoice, ConfigProblem> {
-    let file: File = serde_json::from_str(text).map_err(|e| ConfigProblem::Malformed(e.to_string()))?;
+    let malformed = |why: &str| ConfigProblem::Malformed(why.to_string());
+    let file = Json::parse(text).ok_or_else(|| malformed("not JSON"))?;
+    let backend = file.get("backend").ok_or_else(|| malformed("no backend"))?;
+    let kind = backend.string_field("kind").ok().flatten().ok_or_else(|| malformed("backend.kind must be a text"))?;
+    let url = backend.string_field("url").map_err(|_| malformed("backend.url must be a text"))?;
     let url = || -> Result<String, ConfigProblem> {
-        let url = file.backend.url.clone().unwrap_or_default();
+        let url = url.clone().unwrap_or_default();
         let url = url.trim().trim_end_matches('/');
         if url.starts_with("http://") || url.starts_with("https://") {
             Ok(url.to_string())
@@ -50,7 +42,7 @@ pub fn parse(text: &str) -> Result<BackendChoice, ConfigProblem> {
             Err(ConfigProblem::Malformed(format!("backend.url must be an http(s) address, not {url:?}")))
         }
     };
-    match file.backend.kind.as_str() {
+    match kind.as_str() {
         "embedded" => Ok(BackendChoice::Embedded),
         "json-server" => Ok(BackendChoice::JsonServer { url: url()? }),
         "pocketbase" => Ok(BackendChoice::PocketBase { url: url()? }),
@@ -119,7 +111,9 @@ mod tests {
 
     #[test]
     fn malformed_file_falls_back_with_notice() {
-        for text in ["", "<html>", "{", r#"{"backend":{}}"#, r#"{"backend":{"kind":"ftp"}}"#, "[]"] {
+        for text in
+            ["", "<html>", "{", r#"{"backend":{}}"#, r#"{"backend":{"kind":"ftp"}}"#, "[]", r#"{"backend":{"kind":7}}"#]
+        {
             let (choice, problem) = resolve(Some(text));
             assert_eq!(choice, BackendChoice::Embedded, "{text}");
             assert!(matches!(problem, Some(ConfigProblem::Malformed(_))), "{text}: {problem:?}");

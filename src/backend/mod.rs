@@ -5,6 +5,7 @@ pub mod config;
 pub mod embedded;
 pub mod error;
 pub mod http;
+pub mod json;
 pub mod json_server;
 pub mod pocketbase;
 pub mod remote;

@@ -454,7 +454,9 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
 
 /// The login kept on this device for the server at `url`.
 pub fn login_for(url: &str) -> Option<Login> {
-    let login: Login = serde_json::from_str(&super::remembered(LOGIN_KEY)?).ok()?;
+    let json = super::json::Json::parse(&super::remembered(LOGIN_KEY)?)?;
+    let field = |key| json.string_field(key).ok().flatten();
+    let login = Login { url: field("url")?, token: field("token")?, person: field("person")?, email: field("email")? };
     (login.url == url.trim_end_matches('/') && !login.token.is_empty()).then_some(login)
 }
 
