@@ -17,6 +17,7 @@ const TEXT = {
   settings: 'Settings',
   home: 'Home',
   failedTitle: 'This page could not be loaded',
+  failedText: 'The connection was lost while the page was loading. Your data is safe. Check the connection and try again.',
   tryAgain: 'Try again',
   hello: 'Hi Emma!',
   codeNotFetched: 'Samspil could not fetch what it needs to read your data. It is stored safely on this device: check the connection and reload the page.',
@@ -29,6 +30,31 @@ const GOAL = { id: 'goal-emma-calm', title: 'I stay calm and keep playing when I
 const app = useApp();
 
 describe('pages in chunks', () => {
+  test('the form that adds a person is a chunk: cut off, its place says so without a heading of its own; Try again brings it', async () => {
+    const page = await newPage(app.browser, { serviceWorkers: 'block' });
+    try {
+      const reconnect = await cutOffChunks(page);
+      await openApp(page, app.url, '/');
+      await page.getByRole('button', { name: 'Start empty' }).click();
+      await page.getByText('Add a person', { exact: true }).click();
+      const alert = page.getByRole('alert');
+      await alert.getByText(TEXT.failedText).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, "the start page's heading only");
+      assert.equal(await page.getByRole('textbox', { name: 'Name' }).count(), 0);
+
+      await reconnect();
+      await alert.getByRole('button', { name: TEXT.tryAgain }).click();
+      await page.getByRole('textbox', { name: 'Name' }).fill('Zara');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('button', { name: /^Zara\b/ }).waitFor({ timeout: APP_TIMEOUT });
+      assert.equal(await page.getByRole('alert').count(), 0, 'the failure message is gone');
+      forgiveRefusedChunks(page);
+      assertClean(page);
+    } finally {
+      await closePage(page);
+    }
+  });
+
   test('a chunk that cannot be fetched says so and offers to try again; the app keeps working', async () => {
     // No service worker: once it has precached the chunks (e2e/offline.test.mjs), no page needs the network.
     const page = await newPage(app.browser, { serviceWorkers: 'block' });

@@ -160,6 +160,13 @@ split_view!(
     account_start(), preload_account, pages, view! { <crate::components::account::Account start=true/> }
 );
 
+split_view!(
+    /// The form that adds a person on the start page. In the first start's
+    /// chunk: small, fetched first when the browser is idle, and needed by a
+    /// new device, which has nobody yet.
+    add_person_form(), preload_add_person, demo, crate::pages::start::AddPersonForm()
+);
+
 split_fn!(
     /// The demo data (`domain::demo`), built on this device for its own today.
     /// A chunk of its own: only a first start that asks for it needs the builder.
@@ -209,6 +216,10 @@ pub fn LazyView(
     /// function, or a closure calling one).
     #[prop(into)]
     load: LoadView,
+    /// A part of a page, not a page: if the code cannot be fetched, the
+    /// message has no heading of its own.
+    #[prop(optional)]
+    within_page: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Each "Try again" bumps this, which builds the view anew.
@@ -234,7 +245,7 @@ pub fn LazyView(
             PageArrived::arrived();
             match view {
                 Ok(view) => view,
-                Err(ChunkFailed) => view! { <ChunkFailedNotice retry=move || {
+                Err(ChunkFailed) => view! { <ChunkFailedNotice within_page=within_page retry=move || {
                     pending.set(true);
                     attempt.update(|n| *n += 1);
                 }/> }
@@ -250,11 +261,16 @@ pub fn LazyView(
 
 /// "This page could not be loaded", with a button that tries again.
 #[component]
-fn ChunkFailedNotice(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+fn ChunkFailedNotice(
+    /// Tries to fetch the code again.
+    retry: impl Fn() + Send + Sync + 'static,
+    /// Only a part of the page failed: no heading.
+    within_page: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="page chunk-failed" role="alert">
-            <h1>{move || i18n.t().chunk_failed_title}</h1>
+        <div class=if within_page { "chunk-failed" } else { "page chunk-failed" } role="alert">
+            {(!within_page).then(|| view! { <h1>{move || i18n.t().chunk_failed_title}</h1> })}
             <p>{move || i18n.t().chunk_failed_text}</p>
             <button type="button" class="primary" on:click=move |_| retry()>{move || i18n.t().try_again}</button>
         </div>

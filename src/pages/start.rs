@@ -128,9 +128,25 @@ pub fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect()
 }
 
-/// Adds a pupil or an adult to this device.
+/// "Add a person": the form's code is in a chunk (the first start's, `demo`,
+/// src/lazy.rs), fetched when the browser is idle after the first view or
+/// when the person opens this, whichever comes first. A first view needs no
+/// more than the summary line.
 #[component]
 fn AddPerson() -> impl IntoView {
+    let i18n = use_i18n();
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="card add-person" on:toggle=move |_| opened.set(true)>
+            <summary>{move || i18n.t().add_person}</summary>
+            {move || opened.get().then(|| view! { <LazyView load=crate::lazy::add_person_form within_page=true/> })}
+        </details>
+    }
+}
+
+/// The form that adds a pupil or an adult to this device (see [`AddPerson`]).
+#[component]
+pub fn AddPersonForm() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
@@ -166,9 +182,7 @@ fn AddPerson() -> impl IntoView {
         }
     };
     view! {
-        <details class="card add-person">
-            <summary>{move || i18n.t().add_person}</summary>
-            <form on:submit=submit novalidate>
+        <form on:submit=submit novalidate>
                 <TextField id="person-name" label=Signal::derive(move || i18n.t().name.to_string()) value=name
                     errors=errors field=Field::Name/>
                 <label for="person-role">{move || i18n.t().role_label}</label>
@@ -183,7 +197,6 @@ fn AddPerson() -> impl IntoView {
                 <TextField id="person-org" label=Signal::derive(move || i18n.t().organisation.to_string()) value=organisation
                     errors=errors field=Field::Text/>
                 <button type="submit" class="primary">{move || i18n.t().add}</button>
-            </form>
-        </details>
+        </form>
     }
 }
