@@ -19,6 +19,7 @@
 //      (the chunks reach the main module through the exports it keeps)
 //   4. release: wasm-opt -Oz on every wasm, with npm binaryen 132 (never Debian's
 //      binaryen, which corrupts wasm-bindgen output): see optimize() below
+//   4b. release: app.js and __wasm_split.js minified (scripts/minify.mjs)
 //   5. all of it into wasm-<16 hex of their SHA-256>/ in Trunk's staging folder,
 //      so a new build has new names and the old ones can be cached for good
 //   6. index.html: the preload links and the module script that starts the app,
@@ -33,6 +34,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { minifyModules } from './minify.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = 'samspil';
@@ -171,6 +173,10 @@ try {
     await Promise.all(groups.filter((g) => g.length).map((g) => run(process.execPath, [self, '--optimize', ...(keepNames ? ['-g'] : []), ...g])));
   }
 
+  // Which files each split needs, read before the loader is minified (its names change).
+  const chunks = chunkTable(await readFile(path.join(out, '__wasm_split.js'), 'utf8'));
+  if (release) await minifyModules([path.join(out, 'app.js'), path.join(out, '__wasm_split.js')]);
+
   // --- 5. into a content-hashed folder ----------------------------------------
   const files = (await readdir(out)).sort();
   const digest = createHash('sha256');
@@ -185,7 +191,6 @@ try {
   for (const [f, data] of contents) await writeFile(path.join(staging, folder, f), data);
 
   // --- 6. index.html ------------------------------------------------------------
-  const chunks = chunkTable(contents.get('__wasm_split.js').toString('utf8'));
   const base = `${publicUrl}${folder}/`;
   const indexPath = path.join(staging, 'index.html');
   let html = await readFile(indexPath, 'utf8');

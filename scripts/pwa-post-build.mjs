@@ -17,11 +17,14 @@
 //    over every file's name and SHA-256 (and sw.js itself), so the version
 //    changes exactly when some file's content does.
 //
-// Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL (default "/").
+// 0. Release builds: index.html and the style sheet minified (scripts/minify.mjs).
+//
+// Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE, TRUNK_PUBLIC_URL (default "/").
 // Any problem ends the build with an error; nothing is left half-done silently.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { minifyCss, minifyHtml } from './minify.mjs';
 
 const MARKER = 'INLINE_SCRIPT_HASHES';
 const SW_FILE = 'sw.js';
@@ -47,6 +50,25 @@ try {
   html = await readFile(indexPath, 'utf8');
 } catch (err) {
   fail(`cannot read ${indexPath}: ${err.message}`);
+}
+// A release build's index.html and style sheets are minified first (scripts/minify.mjs):
+// the CSP hashes below are of the scripts as they are served.
+// Trunk's <link> to a style sheet carries its SRI integrity: it is computed again.
+if (process.env.TRUNK_PROFILE === 'release') {
+  for (const css of (await readdir(staging)).filter((f) => f.endsWith('.css'))) {
+    const file = path.join(staging, css);
+    await minifyCss(file).catch((err) => fail(`minifying ${css}: ${err.message}`));
+    const integrity = `sha384-${createHash('sha384').update(await readFile(file)).digest('base64')}`;
+    let found = false;
+    html = html.replace(/<link\b[^>]*>/g, (tag) => {
+      if (!tag.includes(`/${css}"`)) return tag;
+      found = true;
+      return tag.replace(/integrity="sha384-[^"]*"/, `integrity="${integrity}"`);
+    });
+    if (!found) fail(`index.html has no <link> to ${css}`);
+  }
+  html = await minifyHtml(html).catch((err) => fail(`minifying index.html: ${err.message}`));
+  await writeFile(indexPath, html);
 }
 // Comments are blanked (same length, so positions stay right) before looking for tags.
 const scan = html.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length));
