@@ -183,7 +183,7 @@ impl Session {
             crate::next_task().await;
             let (mut choice, problem) = backend::config::resolve(text.as_deref());
             if let Some(problem) = problem {
-                web_sys::console::warn_1(&format!("config.json: {problem:?}").into());
+                web_sys::console::warn_1(&format!("config.json: {problem}").into());
                 self.notices.update(|n| n.push(Notice::Config(problem)));
             }
             // A choice made on this device's settings page wins over the deployment's default.

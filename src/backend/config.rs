@@ -26,6 +26,18 @@ pub enum ConfigProblem {
     Unsupported(BackendChoice),
 }
 
+/// For the console. (Not `Debug`: its quoting of texts brings the standard
+/// library's escaping tables into the main module.)
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigProblem::Missing => f.write_str("there is none"),
+            ConfigProblem::Malformed(why) => f.write_str(why),
+            ConfigProblem::Unsupported(_) => f.write_str("it names a backend this build cannot use"),
+        }
+    }
+}
+
 /// Reads the text of `config.json`: `{"backend": {"kind": "...", "url": "..."}}`.
 pub fn parse(text: &str) -> Result<BackendChoice, ConfigProblem> {
     let malformed = |why: &str| ConfigProblem::Malformed(why.to_string());
@@ -39,14 +51,14 @@ pub fn parse(text: &str) -> Result<BackendChoice, ConfigProblem> {
         if url.starts_with("http://") || url.starts_with("https://") {
             Ok(url.to_string())
         } else {
-            Err(ConfigProblem::Malformed(format!("backend.url must be an http(s) address, not {url:?}")))
+            Err(ConfigProblem::Malformed(format!("backend.url must be an http(s) address, not \"{url}\"")))
         }
     };
     match kind.as_str() {
         "embedded" => Ok(BackendChoice::Embedded),
         "json-server" => Ok(BackendChoice::JsonServer { url: url()? }),
         "pocketbase" => Ok(BackendChoice::PocketBase { url: url()? }),
-        other => Err(ConfigProblem::Malformed(format!("unknown backend kind {other:?}"))),
+        other => Err(ConfigProblem::Malformed(format!("unknown backend kind \"{other}\""))),
     }
 }
 
@@ -88,11 +100,18 @@ pub fn choose_on_device(choice: Option<&BackendChoice>) {
 
 /// Fetches `config.json`; `None` when it is absent or unreadable.
 pub async fn fetch_text() -> Option<String> {
-    let response = gloo_net::http::Request::get("/config.json").send().await.ok()?;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    // The browser's fetch, not gloo-net (backend/http.rs, which the backends
+    // use): for this one static file the main module would carry gloo-net's
+    // request code, which nothing else before the first view needs.
+    let window = web_sys::window()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str("/config.json")).await.ok()?.dyn_into().ok()?;
     if !response.ok() {
         return None;
     }
-    response.text().await.ok()
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
 }
 
 #[cfg(test)]
