@@ -19,7 +19,8 @@
 //      (the chunks reach the main module through the exports it keeps)
 //   4. release: wasm-opt -Oz on every wasm, with npm binaryen 132 (never Debian's
 //      binaryen, which corrupts wasm-bindgen output): see optimize() below
-//   4b. release: app.js and __wasm_split.js minified (scripts/minify.mjs)
+//   4b. release: the main module's imports get short names (scripts/short-imports.mjs), and
+//       app.js and __wasm_split.js are minified (scripts/minify.mjs)
 //   5. all of it into wasm-<16 hex of their SHA-256>/ in Trunk's staging folder,
 //      so a new build has new names and the old ones can be cached for good
 //   6. index.html: the preload links and the module script that starts the app,
@@ -35,6 +36,7 @@ import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minifyModules } from './minify.mjs';
+import { shortenImports } from './short-imports.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = 'samspil';
@@ -175,7 +177,10 @@ try {
 
   // Which files each split needs, read before the loader is minified (its names change).
   const chunks = chunkTable(await readFile(path.join(out, '__wasm_split.js'), 'utf8'));
-  if (release) await minifyModules([path.join(out, 'app.js'), path.join(out, '__wasm_split.js')]);
+  if (release) {
+    await shortenImports(path.join(out, 'app_bg.wasm'), path.join(out, 'app.js'));
+    await minifyModules([path.join(out, 'app.js'), path.join(out, '__wasm_split.js')]);
+  }
 
   // --- 5. into a content-hashed folder ----------------------------------------
   const files = (await readdir(out)).sort();
