@@ -7,8 +7,9 @@
 // first load (bench/FINDINGS.md, sixth round). Here each such name becomes `$`
 // and a number in base 36, in both files, and nothing else changes: the
 // import section is rewritten entry by entry, every other section is copied as
-// it is, and the function indices stay what they were. The imports from the
-// splitter's `./__wasm_split.js` keep their names; the chunks import only from
+// it is (but for the custom sections "producers" and "target_features", which
+// only tools read), and the function indices stay what they were. The imports
+// from the splitter's `./__wasm_split.js` keep their names; the chunks import only from
 // `__wasm_split`, so they need nothing.
 import { readFile, writeFile } from 'node:fs/promises';
 
@@ -77,6 +78,15 @@ function renameImports(wasm) {
     const id = wasm[pos];
     const [size, start] = leb(wasm, pos + 1);
     const end = start + size;
+    if (id === 0) {
+      // Custom sections: the toolchain's "producers" and "target_features" are
+      // for tools, and the browser ignores them; the "name" section stays.
+      const [length, p] = leb(wasm, start);
+      const name = wasm.subarray(p, p + length).toString('utf8');
+      if (name !== 'producers' && name !== 'target_features') out.push(wasm.subarray(pos, end));
+      pos = end;
+      continue;
+    }
     if (id !== 2) {
       out.push(wasm.subarray(pos, end));
       pos = end;

@@ -45,7 +45,10 @@ pub fn after_first_view() {
         leptos::task::spawn_local(async {
             lazy::prefetch_all().await;
             mark("samspil:prefetched");
-            pwa::install();
+            // Without its code (no connection), no service worker: the next start tries again.
+            if pwa::install_in_chunk().await.is_err() {
+                web_sys::console::warn_1(&"Samspil: the service worker's code could not be fetched".into());
+            }
         });
     });
     let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())

@@ -28,7 +28,14 @@ thread_local! {
     static RELOAD_ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Registers the service worker and asks to keep the data. Call once at start.
+crate::lazy::split_fn!(
+    /// [`install`], in the chunk `stored`: it runs after the first view, once
+    /// the chunks are fetched (`after_first_view`), and that one is there by
+    /// then. A first view needs none of it.
+    pub fn install_in_chunk() -> (), preload_install, stored, install()
+);
+
+/// Registers the service worker and asks to keep the data. Call once, after the first view.
 pub fn install() {
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();
