@@ -19,7 +19,8 @@
 //      (the chunks reach the main module through the exports it keeps)
 //   4. release: wasm-opt -Oz on every wasm, with npm binaryen 132 (never Debian's
 //      binaryen, which corrupts wasm-bindgen output): see optimize() below
-//   4b. release: the main module's imports get short names (scripts/short-imports.mjs), and
+//   4b. release: the main module's imports get short names, and exports no one calls are
+//       dropped before wasm-opt (scripts/trim-wasm.mjs); and
 //       app.js and __wasm_split.js are minified (scripts/minify.mjs)
 //   5. all of it into wasm-<16 hex of their SHA-256>/ in Trunk's staging folder,
 //      so a new build has new names and the old ones can be cached for good
@@ -36,7 +37,7 @@ import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minifyModules } from './minify.mjs';
-import { shortenImports } from './short-imports.mjs';
+import { dropUnusedExports, shortenImports } from './trim-wasm.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = 'samspil';
@@ -160,6 +161,8 @@ try {
 
   // --- 4. wasm-opt -Oz --------------------------------------------------------
   if (release) {
+    // Exports no one calls go first, so that wasm-opt removes their code (scripts/trim-wasm.mjs).
+    await dropUnusedExports(path.join(out, 'app_bg.wasm'), path.join(out, 'app.js'));
     const wasms = (await readdir(out)).filter((f) => f.endsWith('.wasm'));
     const sized = await Promise.all(wasms.map(async (f) => ({ f: path.join(out, f), size: (await stat(path.join(out, f))).size })));
     // Two processes, each given about half the bytes (the main module is most of them).

@@ -14,11 +14,11 @@ async function esbuild() {
   return import(pathToFileURL(path.join(ROOT, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
 }
 
-/** Minifies JavaScript modules (ES modules: their exports keep their names) in place. */
+/** Minifies JavaScript modules (ES modules: their exports keep their names) in place; code no export reaches is dropped. */
 export async function minifyModules(files) {
   const { transform } = await esbuild();
   for (const file of files) {
-    const { code } = await transform(await readFile(file, 'utf8'), { loader: 'js', format: 'esm', minify: true, legalComments: 'none' });
+    const { code } = await transform(await readFile(file, 'utf8'), { loader: 'js', format: 'esm', minify: true, treeShaking: true, legalComments: 'none' });
     await writeFile(file, code);
   }
 }

@@ -1,4 +1,9 @@
-// Short names for the main module's imports from wasm-bindgen's JavaScript.
+// Two trims of the release build's main module, each checked against app.js.
+//
+// 1. Exports no caller uses are dropped before wasm-opt, which then removes
+//    their code (dropUnusedExports, below).
+// 2. Short names for the main module's imports from wasm-bindgen's JavaScript
+//    (shortenImports, after wasm-opt):
 //
 // wasm-bindgen names each import after the function and a 16-hex-digit hash
 // (`__wbg_getItem_1a2b3c4d5e6f7a8b`), and every name is written twice: in the
@@ -9,8 +14,8 @@
 // import section is rewritten entry by entry, every other section is copied as
 // it is (but for the custom sections "producers" and "target_features", which
 // only tools read), and the function indices stay what they were. The imports
-// from the splitter's `./__wasm_split.js` keep their names; the chunks import only from
-// `__wasm_split`, so they need nothing.
+// from the splitter's `./__wasm_split.js` keep their names; the chunks import
+// only from `__wasm_split`, so they need nothing.
 import { readFile, writeFile } from 'node:fs/promises';
 
 const MODULE = './app_bg.js';
@@ -133,4 +138,60 @@ export async function shortenImports(wasmPath, jsPath) {
   await writeFile(wasmPath, wasm);
   await writeFile(jsPath, js);
   return renames.size;
+}
+
+/**
+ * Exports that only a caller in JavaScript could use and this app never does:
+ * wasm-streams' classes (IntoUnderlyingSource, -Sink, -ByteSource), which
+ * Leptos' `csr` feature brings in for server functions' streams. The app has
+ * no server functions; without the exports wasm-opt removes their code
+ * (~3 KB brotli). The build fails instead if app.js ever makes one of these
+ * objects itself (wasm-bindgen's `__wrap`), which would mean they are used.
+ * Run before wasm-opt; app.js keeps its (then unusable, never called) classes.
+ */
+export async function dropUnusedExports(wasmPath, jsPath) {
+  const UNUSED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+  const js = await readFile(jsPath, 'utf8');
+  if (/IntoUnderlying(ByteSource|Sink|Source)\.__wrap\(/.test(js)) {
+    throw new Error('app.js makes wasm-streams objects: their exports are in use and must stay');
+  }
+  const wasm = await readFile(wasmPath);
+  const out = [wasm.subarray(0, 8)];
+  let dropped = 0;
+  let pos = 8;
+  while (pos < wasm.length) {
+    const id = wasm[pos];
+    const [size, start] = leb(wasm, pos + 1);
+    const end = start + size;
+    if (id !== 7) {
+      out.push(wasm.subarray(pos, end));
+      pos = end;
+      continue;
+    }
+    let [count, p] = leb(wasm, start);
+    const kept = [];
+    for (let i = 0; i < count; i++) {
+      const from = p;
+      let length;
+      [length, p] = leb(wasm, p);
+      const name = wasm.subarray(p, p + length).toString('utf8');
+      p += length + 1; // the name, then the kind
+      [, p] = leb(wasm, p); // the index
+      if (UNUSED.test(name)) dropped++;
+      else kept.push(wasm.subarray(from, p));
+    }
+    if (p !== end) throw new Error('the export section was not read to its end');
+    const body = Buffer.concat([Buffer.from(encodeLeb(kept.length)), ...kept]);
+    out.push(Buffer.from([7, ...encodeLeb(body.length)]), body);
+    pos = end;
+  }
+  await writeFile(wasmPath, Buffer.concat(out));
+  // Their classes in app.js call nothing that is left: no longer exported, the
+  // minifier drops them (minifyModules shakes the tree).
+  const trimmed = js
+    .replace(/^const IntoUnderlying(?:ByteSource|Sink|Source)Finalization = [\s\S]*?;\n/gm, '')
+    .replace(/export class (IntoUnderlying(?:ByteSource|Sink|Source)) /g, 'class $1 ')
+    .replace(/^if \(Symbol\.dispose\) (IntoUnderlying(?:ByteSource|Sink|Source))\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;$/gm, '');
+  await writeFile(jsPath, trimmed);
+  return dropped;
 }
