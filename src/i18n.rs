@@ -13,6 +13,7 @@ use domain::rules::{GoalStatus, RuleError};
 use domain::validate::{format_number, Problem};
 use domain::{Circle, Date, Mood, Outcome, Role, StrengthKind};
 use leptos::prelude::*;
+use std::sync::LazyLock;
 
 const LANG_KEY: &str = "samspil.lang";
 
@@ -247,6 +248,12 @@ pub fn plain(sentence: &str) -> String {
 
 /// Declares [`Texts`] from its keys, and (in tests) lists every key with
 /// its text so completeness can be checked per language.
+///
+/// Each language is one string ([`Table`]), its texts in the keys' order, and
+/// only the language in use becomes a `Texts`, the first time it is asked for.
+/// Why: three `Texts` written as statics carry two words (address and length)
+/// per text and language in the wasm's data, about 3.7 KB the first load
+/// paid for nothing.
 macro_rules! texts {
     ($($key:ident),* $(,)?) => {
         /// Every text in one language.
@@ -256,13 +263,53 @@ macro_rules! texts {
             $(pub $key: &'static str,)*
         }
 
+        /// How many texts a language has besides its months.
+        const KEYS: usize = [$(stringify!($key)),*].len();
+
         impl Texts {
+            /// Reads a table made by `table!`: twelve months, then the texts.
+            fn from_table(lang: Lang, table: &Table) -> Texts {
+                let mut texts = table.text.split(END);
+                let months = std::array::from_fn(|_| texts.next().unwrap_or_default());
+                let all: [&'static str; KEYS] = std::array::from_fn(|_| texts.next().unwrap_or_default());
+                let [$($key),*] = all;
+                Texts { lang, months, $($key),* }
+            }
+
             #[cfg(test)]
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($key), self.$key)),*]
             }
         }
     };
+}
+
+/// Ends every text in a [`Table`]; no text may hold it (a test checks).
+const END: char = '\u{1f}';
+
+/// One language's texts as one string, each ended by [`END`].
+struct Table {
+    text: &'static str,
+    /// The keys as the table names them, for the test of their order.
+    #[cfg(test)]
+    keys: &'static [&'static str],
+}
+
+/// A [`Table`] from a language's months and every key with its text. A key
+/// missing, misspelt or named twice does not build; that the keys come in
+/// the order of [`Texts`] is checked by a test.
+macro_rules! table {
+    (months: [$($month:literal),* $(,)?], $($key:ident: $text:literal),* $(,)?) => {{
+        #[allow(dead_code)]
+        fn every_key_once(texts: Texts) {
+            let Texts { lang: _, months: _, $($key: _),* } = texts;
+        }
+        Table {
+            text: concat!($($month, '\u{1f}',)* $($text, '\u{1f}',)*),
+            #[cfg(test)]
+            keys: &[$(stringify!($key)),*],
+        }
+    }};
 }
 
 texts! {
@@ -989,8 +1036,13 @@ impl Texts {
     }
 }
 
-pub static DA: Texts = Texts {
-    lang: Lang::Da,
+/// Each language's texts, made from its table the first time they are used.
+pub static DA: LazyLock<Texts> = LazyLock::new(|| Texts::from_table(Lang::Da, &DA_TABLE));
+pub static EN: LazyLock<Texts> = LazyLock::new(|| Texts::from_table(Lang::En, &EN_TABLE));
+pub static AR: LazyLock<Texts> = LazyLock::new(|| Texts::from_table(Lang::Ar, &AR_TABLE));
+
+/// Danish.
+const DA_TABLE: Table = table! {
     months: ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."],
     skip_to_content: "Gå til indholdet",
     loading: "Henter…",
@@ -1135,11 +1187,8 @@ pub static DA: Texts = Texts {
     update_reload: "Genindlæs",
 };
 
-pub static EN: Texts = EN_TEXTS;
-
-/// English as a constant, so Arabic can start from it.
-const EN_TEXTS: Texts = Texts {
-    lang: Lang::En,
+/// English.
+const EN_TABLE: Table = table! {
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     skip_to_content: "Skip to content",
     loading: "Loading…",
@@ -1284,13 +1333,8 @@ const EN_TEXTS: Texts = Texts {
     update_reload: "Reload",
 };
 
-/// Arabic, which proves the right-to-left layout. Built on English so that a
-/// key not yet translated shows English rather than nothing; the test
-/// `arabic_translates_every_key` lists any such key. (Today every key is
-/// translated, so the fallback changes nothing yet.)
-#[allow(clippy::needless_update)]
-pub static AR: Texts = Texts {
-    lang: Lang::Ar,
+/// Arabic, which proves the right-to-left layout.
+const AR_TABLE: Table = table! {
     months: ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     skip_to_content: "انتقل إلى المحتوى",
     loading: "جارٍ التحميل…",
@@ -1433,7 +1477,6 @@ pub static AR: Texts = Texts {
     erased: "تم مسح كل البيانات على هذا الجهاز.",
     update_ready: "إصدار جديد جاهز.",
     update_reload: "أعد التحميل",
-    ..EN_TEXTS
 };
 
 #[cfg(test)]
@@ -1462,6 +1505,19 @@ mod tests {
             let shown = piece.split_once('>').map(|(_, rest)| rest.split('<').next().unwrap_or_default());
             assert_eq!(shown, Some(shell["da"][key].as_str()), "the Danish text of {key}");
         }
+    }
+
+    #[test]
+    fn every_table_has_its_texts_in_the_order_of_the_keys() {
+        let keys: Vec<_> = EN.entries().into_iter().map(|(key, _)| key).collect();
+        for (table, lang) in [(&DA_TABLE, "da"), (&EN_TABLE, "en"), (&AR_TABLE, "ar")] {
+            assert_eq!(table.keys, keys, "the keys of {lang}");
+            // A text holding END would shift every text after it.
+            assert_eq!(table.text.split(END).count(), 12 + KEYS + 1, "texts in {lang}");
+        }
+        assert_eq!(DA.skip_to_content, "Gå til indholdet");
+        assert_eq!(AR.update_reload, "أعد التحميل");
+        assert_eq!(EN.months[11], "Dec");
     }
 
     #[test]
