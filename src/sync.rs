@@ -17,6 +17,8 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::task::{Poll, Waker};
 use std::time::Duration;
 use sync_engine::registry;
@@ -274,7 +276,46 @@ pub fn saving<'a>(records: impl Iterator<Item = (&'a str, &'a str)>, on_its_way:
 /// Starts syncing with `remote`: loads what waits, uploads this device's own
 /// records the first time, and syncs at start, when the connection returns,
 /// when the app becomes visible, and every little while.
+///
+/// All of it is in the sync's chunk (a device without a backend never needs
+/// it). If that chunk cannot be fetched no sync runs: the header says the
+/// server cannot be reached and counts every stored change as waiting, so it
+/// never says everything is shared while a change waits; the chunk is asked
+/// for again after 2, 4, 8 … seconds, at most a minute.
 pub fn start(session: Session, remote: Remote, address: String) {
+    spawn_local(try_start(session, remote, address, 0));
+}
+
+fn try_start(session: Session, remote: Remote, address: String, failures: u32) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(async move {
+        if start_in_chunk(session, remote.clone(), address.clone()).await.is_ok() {
+            return;
+        }
+        if failures == 0 {
+            let erasing = embedded::all_texts(ERASING).await.map(|e| e.len()).unwrap_or(0);
+            let waiting = embedded::all_texts(OUTBOX).await.map(|o| o.len()).unwrap_or(0);
+            session.sync.update(|s| {
+                s.backend = Some(address.clone());
+                s.online = online_now();
+                s.problem = Some(SyncProblem::Unreachable);
+                s.pending = waiting + erasing;
+            });
+        }
+        let seconds = 2u64.saturating_pow((failures + 1).min(6)).min(MAX_BACKOFF_SECS);
+        set_timeout(
+            move || spawn_local(try_start(session, remote, address, failures + 1)),
+            Duration::from_secs(seconds),
+        );
+    })
+}
+
+split_fn!(
+    /// [`start`]'s work, in the sync's chunk.
+    fn start_in_chunk(session: Session, remote: Remote, address: String) -> (), preload_start, sync,
+    begin(session, remote, address)
+);
+
+fn begin(session: Session, remote: Remote, address: String) {
     let accounts = remote.has_accounts();
     REMOTE.with(|r| *r.borrow_mut() = Some(remote.clone()));
     let login = if accounts { crate::backend::pocketbase::login_for(&address) } else { None };
@@ -303,7 +344,7 @@ pub fn start(session: Session, remote: Remote, address: String) {
             let _ = embedded::set_setting(UPLOADED_TO_KEY, &address).await;
         }
         refresh_counts(session).await;
-        sync_now(session);
+        run_soon(session);
     });
 }
 
@@ -312,7 +353,7 @@ fn listen(session: Session) {
     let on_online = Closure::<dyn Fn()>::new(move || {
         session.sync.update(|s| s.online = true);
         FAILURES.with(|f| f.set(0));
-        sync_now(session);
+        run_soon(session);
     });
     let on_offline = Closure::<dyn Fn()>::new(move || session.sync.update(|s| s.online = false));
     let on_visible = Closure::<dyn Fn()>::new(move || {
@@ -321,7 +362,7 @@ fn listen(session: Session) {
             .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
             .unwrap_or(true);
         if visible {
-            sync_now(session);
+            run_soon(session);
         }
     });
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
@@ -339,7 +380,7 @@ fn listen(session: Session) {
 fn poll(session: Session) {
     set_timeout(
         move || {
-            sync_now(session);
+            run_soon(session);
             poll(session);
         },
         Duration::from_secs(POLL_SECS),
@@ -391,8 +432,23 @@ split_fn!(
     }
 );
 
-/// Starts a sync unless one is running; a request during a run runs once more after it.
+/// Starts a sync unless one is running; a request during a run runs once more
+/// after it. Nothing to do before [`start`] (no backend, or its chunk not there).
 pub fn sync_now(session: Session) {
+    if remote().is_some() {
+        spawn_local(async move {
+            let _ = sync_now_in_chunk(session).await;
+        });
+    }
+}
+
+split_fn!(
+    /// [`sync_now`]'s work, in the sync's chunk, which [`start`] fetched.
+    fn sync_now_in_chunk(session: Session) -> (), preload_now, sync, run_soon(session)
+);
+
+/// [`sync_now`], for the code in the sync's chunk.
+fn run_soon(session: Session) {
     let Some(remote) = remote() else { return };
     let Some(turn) = Turn::try_take() else {
         AGAIN.with(|a| a.set(true));
@@ -522,7 +578,7 @@ fn retry_later(session: Session) {
         f.get()
     });
     let seconds = 2u64.saturating_pow(failures.min(6)).min(MAX_BACKOFF_SECS);
-    set_timeout(move || sync_now(session), Duration::from_secs(seconds));
+    set_timeout(move || run_soon(session), Duration::from_secs(seconds));
 }
 
 /// Settles a conflict as the person chose (see `sync_engine::resolve`).
@@ -549,7 +605,7 @@ pub async fn resolve(session: Session, conflict: &Conflict, choice: Choice) -> R
             if let Some(agreement) = agreement {
                 session.save_one(agreement);
             }
-            sync_now(session);
+            run_soon(session);
             Ok(())
         }
         // Shown again with the newest of this device's work; nothing to say.
@@ -592,7 +648,7 @@ pub async fn retry_refused(session: Session, key: &str) {
     }
     refresh_counts(session).await;
     drop(turn);
-    sync_now(session);
+    run_soon(session);
 }
 
 /// Gives up a refused change (the person confirmed it).
@@ -604,7 +660,7 @@ pub async fn discard_refused(session: Session, key: &str) {
     }
     refresh_counts(session).await;
     drop(turn);
-    sync_now(session);
+    run_soon(session);
 }
 
 /// Erases a pupil on this device and, with a backend, everywhere (see
@@ -617,7 +673,7 @@ pub async fn erase_pupil(session: Session, pupil_id: &str, trace: Value) -> Resu
         .map_err(|e| StoreError::Failed(e.0))?;
     refresh_counts(session).await;
     if shared {
-        sync_now(session);
+        run_soon(session);
     }
     Ok(list)
 }
