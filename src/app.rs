@@ -7,8 +7,7 @@ use crate::lazy::{self, lazy};
 use crate::pages::{not_found::NotFound, start::StartPage};
 use crate::state::{use_session, Phase, Session};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::components::{Router, A};
 
 /// The whole app.
 #[component]
@@ -64,20 +63,7 @@ pub fn App() -> impl IntoView {
                         when=move || session.phase.get() != Phase::Loading
                         fallback=Skeleton
                     >
-                        <Routes fallback=|| with_page_language(NotFound)>
-                            <Route path=path!("/") view=|| with_page_language(StartPage)/>
-                            <Route path=path!("/home") view=|| lazy(lazy::home)/>
-                            <Route path=path!("/goals") view=|| lazy(lazy::goals)/>
-                            <Route path=path!("/pupil/:id") view=|| lazy(lazy::pupil)/>
-                            <Route path=path!("/pupil/:id/new-goal") view=|| lazy(lazy::new_goal)/>
-                            <Route path=path!("/goal/:id") view=|| lazy(lazy::goal)/>
-                            <Route path=path!("/goal/:id/revise") view=|| lazy(lazy::revise_goal)/>
-                            <Route path=path!("/settings") view=|| lazy(lazy::settings)/>
-                            <Route path=path!("/peer") view=|| lazy(lazy::peer)/>
-                            <Route path=path!("/peer/moderate") view=|| lazy(lazy::moderation)/>
-                            <Route path=path!("/pupil/:id/erase") view=|| lazy(lazy::erase)/>
-                            <Route path=path!("/report") view=|| lazy(lazy::report)/>
-                        </Routes>
+                        <Pages/>
                     </Show>
                 </main>
                 <p class="announcer" role="status" aria-live="polite">{move || {
@@ -87,6 +73,117 @@ pub fn App() -> impl IntoView {
                 }}</p>
             </Show>
         </Router>
+    }
+}
+
+/// The page a path names: the app's table of routes.
+///
+/// Why not leptos_router's `<Routes>`: each `<Route>` is a type of its own,
+/// and its matching and drawing code is compiled once per route, about 10 KB
+/// brotli of the main module for thirteen routes. One match on the path's
+/// segments does the same for every route. Navigation, links and history are
+/// still the router's (`<Router>`, `<A>`, `use_navigate`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// `/`: who is using the device (and the first start).
+    Start,
+    /// `/home`
+    Home,
+    /// `/goals`
+    Goals,
+    /// `/pupil/:id`
+    Pupil(String),
+    /// `/pupil/:id/new-goal`
+    NewGoal(String),
+    /// `/pupil/:id/erase`
+    ErasePupil(String),
+    /// `/goal/:id`
+    Goal(String),
+    /// `/goal/:id/revise`
+    ReviseGoal(String),
+    /// `/settings`
+    Settings,
+    /// `/peer`
+    Peer,
+    /// `/peer/moderate`
+    Moderation,
+    /// `/report`
+    Report,
+    /// Any other path.
+    NotFound,
+}
+
+impl Page {
+    /// The page at `path` (a URL's path, as the browser gives it: an id's
+    /// escapes, e.g. `%20`, are undone here). A slash more or less makes no
+    /// difference.
+    pub fn from_path(path: &str) -> Page {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let id = |segment: &str| unescape(segment);
+        match segments.as_slice() {
+            [] => Page::Start,
+            ["home"] => Page::Home,
+            ["goals"] => Page::Goals,
+            ["pupil", pupil] => Page::Pupil(id(pupil)),
+            ["pupil", pupil, "new-goal"] => Page::NewGoal(id(pupil)),
+            ["pupil", pupil, "erase"] => Page::ErasePupil(id(pupil)),
+            ["goal", goal] => Page::Goal(id(goal)),
+            ["goal", goal, "revise"] => Page::ReviseGoal(id(goal)),
+            ["settings"] => Page::Settings,
+            ["peer"] => Page::Peer,
+            ["peer", "moderate"] => Page::Moderation,
+            ["report"] => Page::Report,
+            _ => Page::NotFound,
+        }
+    }
+
+    /// The page's view: in a chunk (fetched if need be) but for the start
+    /// page and "not found", each with a language signal of its own.
+    fn view(self) -> AnyView {
+        match self {
+            Page::Start => with_page_language(StartPage).into_any(),
+            Page::Home => lazy(lazy::home).into_any(),
+            Page::Goals => lazy(lazy::goals).into_any(),
+            Page::Pupil(id) => lazy(move || lazy::pupil(id.clone())).into_any(),
+            Page::NewGoal(id) => lazy(move || lazy::new_goal(id.clone())).into_any(),
+            Page::ErasePupil(id) => lazy(move || lazy::erase(id.clone())).into_any(),
+            Page::Goal(id) => lazy(move || lazy::goal(id.clone())).into_any(),
+            Page::ReviseGoal(id) => lazy(move || lazy::revise_goal(id.clone())).into_any(),
+            Page::Settings => lazy(lazy::settings).into_any(),
+            Page::Peer => lazy(lazy::peer).into_any(),
+            Page::Moderation => lazy(lazy::moderation).into_any(),
+            Page::Report => lazy(lazy::report).into_any(),
+            Page::NotFound => with_page_language(NotFound).into_any(),
+        }
+    }
+}
+
+/// A path segment with its `%xx` escapes undone, as the browser does it; as
+/// it is if it cannot be (or, natively, always: the unit tests' ids need none).
+fn unescape(segment: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if segment.contains('%') {
+        if let Some(text) = js_sys::decode_uri_component(segment).ok().and_then(|t| t.as_string()) {
+            return text;
+        }
+    }
+    segment.to_string()
+}
+
+/// The page at the current path, drawn anew when the path names another page
+/// and only then: what a page reads while it is built does not rebuild it.
+/// Each page has a reactive owner of its own, as `<Route>` gives it: what the
+/// page provides (its language signal, `with_page_language`) is its own and
+/// goes with it.
+#[component]
+fn Pages() -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname;
+    let page = Memo::new(move |_| path.with(|path| Page::from_path(path)));
+    move || {
+        let page = page.get();
+        let owner = Owner::new();
+        let view = owner.with(|| untrack(move || page.view()));
+        leptos::tachys::reactive_graph::OwnedView::new_with_owner(view, owner)
     }
 }
 
@@ -109,10 +206,10 @@ fn Skeleton() -> impl IntoView {
     let path = leptos_router::hooks::use_location().pathname;
     let heading = move || {
         let t = i18n.t();
-        match path.get().trim_end_matches('/') {
-            "" => Some(t.who_is_using),
-            "/goals" => Some(t.nav_goals),
-            "/settings" => Some(t.nav_settings),
+        match path.with(|path| Page::from_path(path)) {
+            Page::Start => Some(t.who_is_using),
+            Page::Goals => Some(t.nav_goals),
+            Page::Settings => Some(t.nav_settings),
             _ => None,
         }
     };
@@ -238,7 +335,37 @@ fn Header() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::HeaderHint;
+    use super::{HeaderHint, Page};
+
+    #[test]
+    fn every_path_names_its_page() {
+        let id = || "pupil-emma".to_string();
+        for (path, page) in [
+            ("/", Page::Start),
+            ("", Page::Start),
+            ("/home", Page::Home),
+            ("/goals/", Page::Goals),
+            ("/pupil/pupil-emma", Page::Pupil(id())),
+            ("/pupil/pupil-emma/new-goal", Page::NewGoal(id())),
+            ("/pupil/pupil-emma/erase", Page::ErasePupil(id())),
+            ("/goal/pupil-emma", Page::Goal(id())),
+            ("/goal/pupil-emma/revise", Page::ReviseGoal(id())),
+            ("/settings", Page::Settings),
+            ("/peer", Page::Peer),
+            ("/peer/moderate", Page::Moderation),
+            ("/report", Page::Report),
+        ] {
+            assert_eq!(Page::from_path(path), page, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_path_no_page_has_is_not_found() {
+        for path in ["/no-such-page", "/pupil", "/goal", "/pupil/a/b", "/goal/a/edit", "/peer/a", "/home/x", "/Home"] {
+            assert_eq!(Page::from_path(path), Page::NotFound, "{path}");
+        }
+        assert_eq!(Page::from_path("/report/"), Page::Report, "a slash more is the same page");
+    }
 
     #[test]
     fn a_header_hint_reads_back_what_was_written_and_nothing_else() {

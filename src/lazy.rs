@@ -133,23 +133,23 @@ split_view!(
 );
 split_view!(
     /// Erasing a pupil, `/pupil/:id/erase`.
-    erase(), preload_erase, pages, crate::pages::erase::ErasePage()
+    erase(id: String), preload_erase, pages, view! { <crate::pages::erase::ErasePage id/> }
 );
 split_view!(
     /// A new goal, `/pupil/:id/new-goal`.
-    new_goal(), preload_new_goal, pages, crate::pages::goal_form::NewGoalPage()
+    new_goal(id: String), preload_new_goal, pages, view! { <crate::pages::goal_form::NewGoalPage id/> }
 );
 split_view!(
     /// Revising a goal, `/goal/:id/revise`.
-    revise_goal(), preload_revise_goal, pages, crate::pages::goal_form::ReviseGoalPage()
+    revise_goal(id: String), preload_revise_goal, pages, view! { <crate::pages::goal_form::ReviseGoalPage id/> }
 );
 split_view!(
     /// One pupil's goals and team, `/pupil/:id`.
-    pupil(), preload_pupil, pages, crate::pages::pupil::PupilPage()
+    pupil(id: String), preload_pupil, pages, view! { <crate::pages::pupil::PupilPage id/> }
 );
 split_view!(
     /// One goal: its progress, check-ins and comments, `/goal/:id`.
-    goal(), preload_goal, pages, crate::pages::goal::GoalPage()
+    goal(id: String), preload_goal, pages, view! { <crate::pages::goal::GoalPage id/> }
 );
 split_view!(
     /// Every goal of the person's teams, `/goals`.

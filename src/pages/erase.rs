@@ -12,7 +12,6 @@ use domain::{Person, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Fixed texts of erasure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,16 +165,15 @@ fn Counts(
 
 /// The route `/pupil/:id/erase`.
 #[component]
-pub fn ErasePage() -> impl IntoView {
+pub fn ErasePage(
+    /// The pupil's id, from the path.
+    id: String,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let params = use_params_map();
     // Once erased the pupil is gone, so the account is kept here.
     let done = RwSignal::new(None::<Account>);
-    let pupil = Memo::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).cloned())
-    });
+    let pupil = Memo::new(move |_| session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).cloned()));
     move || {
         if let Some((name, counts)) = done.get() {
             let total: usize = counts.iter().map(|(_, n)| n).sum();

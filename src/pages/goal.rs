@@ -18,16 +18,14 @@ use domain::validate::{comment_text, ending_reason, Field, FieldErrors};
 use domain::{Comment, Goal, GoalContent, Meta, Outcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
-pub fn GoalPage() -> impl IntoView {
+pub fn GoalPage(
+    /// The goal's id, from the path.
+    id: String,
+) -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let goal = Memo::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        session.db.with(|db| db.goal(&id).cloned())
-    });
+    let goal = Memo::new(move |_| session.db.with(|db| db.goal(&id).cloned()));
     move || match goal.get() {
         None => view! { <NotFoundFor what=Missing::Goal/> }.into_any(),
         Some(goal) => view! { <GoalView goal=goal/> }.into_any(),

@@ -12,18 +12,18 @@ use domain::rules::{propose_goal, revise_goal, RuleError};
 use domain::validate::{Field, FieldErrors, GoalDraft};
 use domain::{GasLevel, Goal, Role, StrengthKind};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
-pub fn NewGoalPage() -> impl IntoView {
+pub fn NewGoalPage(
+    /// The pupil's id, from the path.
+    id: String,
+) -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
     // Only whether the pupil is known decides what shows: data arriving from the
     // server meanwhile must not rebuild the form and lose what is being typed.
-    let pupil = Memo::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).map(|p| p.id.clone()))
-    });
+    let pupil =
+        Memo::new(move |_| session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).map(|p| p.id.clone())));
     move || match pupil.get() {
         None => view! { <NotFoundFor what=Missing::Pupil/> }.into_any(),
         Some(id) => {
@@ -34,11 +34,12 @@ pub fn NewGoalPage() -> impl IntoView {
 }
 
 #[component]
-pub fn ReviseGoalPage() -> impl IntoView {
+pub fn ReviseGoalPage(
+    /// The goal's id, from the path.
+    id: String,
+) -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
     // Read once: the form must not be rebuilt (and lose typing) when the goal changes elsewhere.
-    let id = params.read_untracked().get("id").unwrap_or_default();
     let found = session.db.with_untracked(|db| {
         db.goal(&id).cloned().map(|g| {
             let name = db.person(&g.pupil_id).map(|p| p.name.clone()).unwrap_or_default();

@@ -14,16 +14,14 @@ use domain::validate::{strength_text, Field, FieldErrors};
 use domain::{Circle, Member, Meta, Person, Role, Strength, StrengthKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
-pub fn PupilPage() -> impl IntoView {
+pub fn PupilPage(
+    /// The pupil's id, from the path.
+    id: String,
+) -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let pupil = Memo::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).cloned())
-    });
+    let pupil = Memo::new(move |_| session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).cloned()));
     move || match pupil.get() {
         None => view! { <NotFoundFor what=crate::pages::not_found::Missing::Pupil/> }.into_any(),
         Some(pupil) => view! { <PupilView pupil=pupil/> }.into_any(),
