@@ -8,6 +8,7 @@ use crate::pages::{not_found::NotFound, start::StartPage};
 use crate::state::{use_session, Phase, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Router, A};
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 /// The whole app.
 #[component]
@@ -175,10 +176,21 @@ fn unescape(segment: &str) -> String {
 /// Each page has a reactive owner of its own, as `<Route>` gives it: what the
 /// page provides (its language signal, `with_page_language`) is its own and
 /// goes with it.
+///
+/// A link's navigation puts the new URL in the address bar only when the
+/// router is told the page is there (`ready_to_complete`, which `<Routes>`
+/// calls once it has drawn a route): told here for every new path.
 #[component]
 fn Pages() -> impl IntoView {
     let path = leptos_router::hooks::use_location().pathname;
     let page = Memo::new(move |_| path.with(|path| Page::from_path(path)));
+    let history = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        path.track();
+        if let Some(history) = &history {
+            history.ready_to_complete();
+        }
+    });
     move || {
         let page = page.get();
         let owner = Owner::new();

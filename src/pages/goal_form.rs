@@ -22,8 +22,9 @@ pub fn NewGoalPage(
     let session = use_session();
     // Only whether the pupil is known decides what shows: data arriving from the
     // server meanwhile must not rebuild the form and lose what is being typed.
-    let pupil =
-        Memo::new(move |_| session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).map(|p| p.id.clone())));
+    let pupil = Memo::new(move |_| {
+        session.db.with(|db| db.person(&id).filter(|p| p.role == Role::Pupil).map(|p| p.id.clone()))
+    });
     move || match pupil.get() {
         None => view! { <NotFoundFor what=Missing::Pupil/> }.into_any(),
         Some(id) => {
