@@ -129,6 +129,15 @@ export function demangle(name) {
 
 /** The crate a (demangled) Rust function name belongs to; "<T as Trait>" counts as T's crate. */
 export function crateOf(name) {
+  // A v0-mangled name (the release build's std is built with the app, -Zbuild-std):
+  // the first crate root in it, `C` [disambiguator `s…_`] <length><name>.
+  if (name.startsWith('_R')) {
+    const m = /C(?:s[0-9A-Za-z]*_)?(\d+)/.exec(name);
+    if (m) {
+      const c = name.substr(m.index + m[0].length, Number(m[1]));
+      return ['core', 'alloc', 'std'].includes(c) ? 'std (core/alloc/std)' : c;
+    }
+  }
   let s = name.trim();
   while (s.startsWith('<') || s.startsWith('&') || s.startsWith('mut ') || s.startsWith('dyn ') || s.startsWith('(') || s.startsWith('[')) {
     s = s.replace(/^(<|&|mut |dyn |\(|\[)/, '');
@@ -141,10 +150,11 @@ export function crateOf(name) {
 
 /** Cross-cutting kinds of code, whatever crate they were instantiated in. */
 const KINDS = [
+  // Each also as it reads in a v0-mangled name (<length><identifier>).
   ['serde (de)serialisation', /serde/],
-  ['formatting (core::fmt, Debug, Display)', /core::fmt|Debug|Display|fmt::Write/],
-  ['i18n (src/i18n.rs)', /samspil::i18n/],
-  ['tachys/leptos view code', /tachys::|leptos::|reactive_graph::/],
+  ['formatting (core::fmt, Debug, Display)', /core::fmt|Debug|Display|fmt::Write|4core3fmt/],
+  ['i18n (src/i18n.rs)', /samspil::i18n|7samspil4i18n/],
+  ['tachys/leptos view code', /tachys::|leptos::|reactive_graph::|6tachys|6leptos|14reactive_graph/],
 ];
 
 export function breakdown(file, top = 25) {
