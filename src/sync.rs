@@ -301,11 +301,7 @@ fn try_start(session: Session, remote: Remote, address: String, failures: u32) -
                 s.pending = waiting + erasing;
             });
         }
-        let seconds = 2u64.saturating_pow((failures + 1).min(6)).min(MAX_BACKOFF_SECS);
-        set_timeout(
-            move || spawn_local(try_start(session, remote, address, failures + 1)),
-            Duration::from_secs(seconds),
-        );
+        set_timeout(move || spawn_local(try_start(session, remote, address, failures + 1)), backoff(failures + 1));
     })
 }
 
@@ -577,8 +573,12 @@ fn retry_later(session: Session) {
         f.set(f.get().saturating_add(1));
         f.get()
     });
-    let seconds = 2u64.saturating_pow(failures.min(6)).min(MAX_BACKOFF_SECS);
-    set_timeout(move || run_soon(session), Duration::from_secs(seconds));
+    set_timeout(move || run_soon(session), backoff(failures));
+}
+
+/// How long to wait after the `failures`-th failure in a row: 2, 4, 8 … seconds, at most a minute.
+fn backoff(failures: u32) -> Duration {
+    Duration::from_secs(2u64.saturating_pow(failures.min(6)).min(MAX_BACKOFF_SECS))
 }
 
 /// Settles a conflict as the person chose (see `sync_engine::resolve`).
