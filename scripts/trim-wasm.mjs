@@ -74,29 +74,39 @@ function descriptionEnd(bytes, pos) {
   }
 }
 
-/** Rewrites the import section of `wasm` (a Buffer); returns the new module and the renames made. */
-function renameImports(wasm) {
-  const renames = new Map();
+/**
+ * `wasm` (a Buffer) with each section given to `rewrite(id, start, end)` (the
+ * section's id and where its contents start and end): the bytes it returns
+ * (header included) take the section's place, `null` drops it, and
+ * `undefined` keeps it as it is.
+ */
+function rewriteSections(wasm, rewrite) {
   const out = [wasm.subarray(0, 8)];
   let pos = 8;
   while (pos < wasm.length) {
     const id = wasm[pos];
     const [size, start] = leb(wasm, pos + 1);
     const end = start + size;
+    const replaced = rewrite(id, start, end);
+    if (replaced === undefined) out.push(wasm.subarray(pos, end));
+    else if (replaced !== null) out.push(replaced);
+    pos = end;
+  }
+  return Buffer.concat(out);
+}
+
+/** Rewrites the import section of `wasm` (a Buffer); returns the new module and the renames made. */
+function renameImports(wasm) {
+  const renames = new Map();
+  const renamed = rewriteSections(wasm, (id, start, end) => {
     if (id === 0) {
       // Custom sections: the toolchain's "producers" and "target_features" are
       // for tools, and the browser ignores them; the "name" section stays.
       const [length, p] = leb(wasm, start);
       const name = wasm.subarray(p, p + length).toString('utf8');
-      if (name !== 'producers' && name !== 'target_features') out.push(wasm.subarray(pos, end));
-      pos = end;
-      continue;
+      return name === 'producers' || name === 'target_features' ? null : undefined;
     }
-    if (id !== 2) {
-      out.push(wasm.subarray(pos, end));
-      pos = end;
-      continue;
-    }
+    if (id !== 2) return undefined;
     let [count, p] = leb(wasm, start);
     const body = [...encodeLeb(count)];
     for (let i = 0; i < count; i++) {
@@ -119,10 +129,9 @@ function renameImports(wasm) {
       p = descEnd;
     }
     if (p !== end) throw new Error('the import section was not read to its end');
-    out.push(Buffer.from([2, ...encodeLeb(body.length), ...body]));
-    pos = end;
-  }
-  return { wasm: Buffer.concat(out), renames };
+    return Buffer.from([2, ...encodeLeb(body.length), ...body]);
+  });
+  return { wasm: renamed, renames };
 }
 
 /** Shortens the hashed import names of the main module `wasmPath` and its glue `jsPath`, in place. */
@@ -144,10 +153,11 @@ export async function shortenImports(wasmPath, jsPath) {
  * Exports that only a caller in JavaScript could use and this app never does:
  * wasm-streams' classes (IntoUnderlyingSource, -Sink, -ByteSource), which
  * Leptos' `csr` feature brings in for server functions' streams. The app has
- * no server functions; without the exports wasm-opt removes their code
- * (~3 KB brotli). The build fails instead if app.js ever makes one of these
- * objects itself (wasm-bindgen's `__wrap`), which would mean they are used.
- * Run before wasm-opt; app.js keeps its (then unusable, never called) classes.
+ * no server functions; without the exports wasm-opt removes their code, and
+ * their classes leave app.js (0.3 KB brotli there; the wasm's share was
+ * measured only with another change, 1.5 KB the two). The build fails
+ * instead if app.js ever makes one of these objects itself (wasm-bindgen's
+ * `__wrap`), which would mean they are used. Run before wasm-opt.
  */
 export async function dropUnusedExports(wasmPath, jsPath) {
   const UNUSED = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
@@ -156,18 +166,9 @@ export async function dropUnusedExports(wasmPath, jsPath) {
     throw new Error('app.js makes wasm-streams objects: their exports are in use and must stay');
   }
   const wasm = await readFile(wasmPath);
-  const out = [wasm.subarray(0, 8)];
   let dropped = 0;
-  let pos = 8;
-  while (pos < wasm.length) {
-    const id = wasm[pos];
-    const [size, start] = leb(wasm, pos + 1);
-    const end = start + size;
-    if (id !== 7) {
-      out.push(wasm.subarray(pos, end));
-      pos = end;
-      continue;
-    }
+  const trimmedWasm = rewriteSections(wasm, (id, start, end) => {
+    if (id !== 7) return undefined;
     let [count, p] = leb(wasm, start);
     const kept = [];
     for (let i = 0; i < count; i++) {
@@ -182,10 +183,9 @@ export async function dropUnusedExports(wasmPath, jsPath) {
     }
     if (p !== end) throw new Error('the export section was not read to its end');
     const body = Buffer.concat([Buffer.from(encodeLeb(kept.length)), ...kept]);
-    out.push(Buffer.from([7, ...encodeLeb(body.length)]), body);
-    pos = end;
-  }
-  await writeFile(wasmPath, Buffer.concat(out));
+    return Buffer.concat([Buffer.from([7, ...encodeLeb(body.length)]), body]);
+  });
+  await writeFile(wasmPath, trimmedWasm);
   // Their classes in app.js call nothing that is left: no longer exported, the
   // minifier drops them (minifyModules shakes the tree).
   const trimmed = js
